@@ -1,0 +1,151 @@
+"""The shape of devices.yaml: the core of ../shared/spec/devices.md plus the project's extensions.
+
+Every model forbids unknown keys so a misspelt key is reported (with a "did you mean"), never
+silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from assistant.commands import DeviceType
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_.\-]+$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _none_to_empty(value: object) -> object:
+    return [] if value is None else value
+
+
+class HomeInfo(Strict):
+    name: str = "Home"
+    temperature_unit: Literal["C", "F"] = "C"
+
+
+class FloorConfig(Strict):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+
+    _aliases = field_validator("aliases", mode="before")(_none_to_empty)
+
+
+class AreaConfig(Strict):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    floor: str | None = None
+
+    _aliases = field_validator("aliases", mode="before")(_none_to_empty)
+
+
+PresetName = Literal["generic", "zigbee2mqtt", "tasmota", "ha_json"]
+
+
+class DeviceMqtt(Strict):
+    topic: str
+    # How payloads are shaped; see assistant/mqtt/presets.py.
+    preset: PresetName = "generic"
+    # Overrides of where commands go and where state comes from (defaults depend on the preset).
+    command_topic: str | None = None
+    state_topic: str | None = None
+    # Custom payload templates per action ($value, $device, $action are substituted);
+    # a template here replaces the preset's payload for that action.
+    payloads: dict[str, str] = Field(default_factory=dict)
+    retain: bool = False
+
+
+class DeviceConfig(Strict):
+    id: Annotated[str, Field(min_length=1)]
+    name: Annotated[str, Field(min_length=1)]
+    aliases: list[str] = Field(default_factory=list)
+    area: str | None = None
+    type: DeviceType
+    device_class: str | None = None
+    features: list[str] = Field(default_factory=list)
+    mqtt: DeviceMqtt
+    # Ask before acting. None: the default for the type (locks, garage doors and gates ask).
+    confirm: bool | None = None
+    # For climate devices: the range set_temperature accepts (in the home's unit).
+    min_temperature: float | None = None
+    max_temperature: float | None = None
+
+    _aliases = field_validator("aliases", "features", mode="before")(_none_to_empty)
+
+    @field_validator("id")
+    @classmethod
+    def _id_chars(cls, value: str) -> str:
+        if not ID_PATTERN.match(value):
+            raise ValueError("an id may hold only letters, digits, '_', '.' and '-'")
+        return value
+
+
+class TlsConfig(Strict):
+    ca_certs: Path | None = None
+    certfile: Path | None = None
+    keyfile: Path | None = None
+    insecure: bool = False
+
+
+class BrokerConfig(Strict):
+    host: str = "localhost"
+    port: Annotated[int, Field(ge=1, le=65535)] = 1883
+    username: str | None = None
+    password: str | None = None
+    # A file holding the password (first line), so devices.yaml can be shared without it.
+    password_file: Path | None = None
+    tls: TlsConfig | None = None
+    client_id: str | None = None
+    # Topic prefix for the assistant's own messages (events, availability); never a device topic.
+    base_topic: str = "assistant/"
+    keepalive: Annotated[int, Field(ge=5)] = 60
+    qos: Literal[0, 1, 2] = 1
+    # Seconds to wait for the broker to acknowledge a publish.
+    ack_timeout: Annotated[float, Field(gt=0)] = 5.0
+    # A command not delivered within this many seconds of being heard is dropped, never sent late.
+    stale_after: Annotated[float, Field(gt=0)] = 5.0
+
+    @field_validator("base_topic")
+    @classmethod
+    def _trailing_slash(cls, value: str) -> str:
+        return value if value.endswith("/") else value + "/"
+
+
+class LlmConfig(Strict):
+    # A GGUF path (relative paths are resolved against devices.yaml's folder, then models/);
+    # None: the bundled default model.
+    model: str | None = None
+    chat_format: str | None = None
+    threads: Annotated[int, Field(ge=1)] | None = None
+    context: Annotated[int, Field(ge=256)] = 2048
+    max_tokens: Annotated[int, Field(ge=8)] = 96
+
+
+class AssistantSettings(Strict):
+    """How the assistant behaves; every key is optional."""
+
+    # The microphone's room: requests without an area word mean this area.
+    area: str | None = None
+    understand: Literal["templates", "llm", "both"] = "both"
+    # Minimum similarity (0-100) for a fuzzy name match to count.
+    fuzzy_threshold: Annotated[float, Field(ge=0, le=100)] = 85.0
+    llm: LlmConfig = Field(default_factory=LlmConfig)
+
+
+class HomeFile(Strict):
+    """The whole of devices.yaml."""
+
+    home: HomeInfo = Field(default_factory=HomeInfo)
+    floors: list[FloorConfig] = Field(default_factory=list)
+    areas: list[AreaConfig] = Field(default_factory=list)
+    devices: list[DeviceConfig] = Field(default_factory=list)
+    mqtt: BrokerConfig = Field(default_factory=BrokerConfig)
+    assistant: AssistantSettings = Field(default_factory=AssistantSettings)
+
+    _lists = field_validator("floors", "areas", "devices", mode="before")(_none_to_empty)
