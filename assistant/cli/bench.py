@@ -1,9 +1,27 @@
-"""`assistant bench` (not built yet)."""
+"""`assistant bench`: benchmarks that print tables. Each benchmark lives in assistant/bench/."""
+
+from __future__ import annotations
+
+import importlib
 
 import click
 
+# name -> module in assistant.bench defining a click command called `command`
+BENCHMARKS = ("intents", "audio", "llm", "service")
 
-@click.command("bench")
+
+class _LazyBench(click.Group):
+    """Imports a benchmark's module only when it runs (the audio and LLM ones load big models)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in BENCHMARKS if importlib.util.find_spec(f"assistant.bench.{name}")]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.list_commands(ctx):
+            return None
+        return importlib.import_module(f"assistant.bench.{name}").command
+
+
+@click.group("bench", cls=_LazyBench)
 def command() -> None:
-    """Not built yet."""
-    raise click.ClickException("'assistant bench' is not built yet")
+    """Measure accuracy, latency, CPU and memory; prints tables."""

@@ -1,0 +1,1 @@
+"""Benchmarks behind `assistant bench`; each module prints a table."""

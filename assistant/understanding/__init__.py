@@ -1,0 +1,1 @@
+"""Understanding: sentence templates, the LLM, and one resolver to devices.yaml."""
