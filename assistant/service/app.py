@@ -1,0 +1,204 @@
+"""The always-on service: wires the broker link, events, confirmations, reload and status
+around the utterance handler, and runs the loop the systemd watchdog watches."""
+
+from __future__ import annotations
+
+import json
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.config import Home, load_home
+from assistant.mqtt.connection import MqttConnection, ReceivedMessage
+from assistant.mqtt.publisher import CommandPublisher
+from assistant.mqtt.state import StateTracker
+from assistant.service.broker import BrokerLink
+from assistant.service.confirmation import ConfirmationGate
+from assistant.service.events import EventPublisher, UtteranceEvent, last_will
+from assistant.service.handler import Runtime, Understander, Utterance, UtteranceHandler
+from assistant.service.notify import ServiceNotifier
+from assistant.service.reload import ConfigReloader, ReloadOutcome
+from assistant.service.status import BrokerState, ConfigState, ServiceStatus, STATUS_FILE
+
+log = logging.getLogger(__name__)
+
+# How long the loop waits for input before it looks at the watchdog and expired questions.
+LOOP_TICK_S = 0.1
+# The status file is rewritten at most this often (and on every utterance).
+STATUS_EVERY_S = 2.0
+
+UnderstanderFactory = Callable[[Home], Understander]
+
+
+@dataclass(frozen=True)
+class ConfirmAnswer:
+    """A yes/no (or PIN) that arrived on the confirm topic."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class ServiceOptions:
+    config_path: Path
+    state_dir: Path
+    intents_dir: Path | None = None
+    watch_files: bool = True
+
+
+class AssistantService:
+    """Start it, feed it utterances (voice loop, `<base>text` topic, stdin), stop it."""
+
+    def __init__(self, options: ServiceOptions, understander_for: UnderstanderFactory,
+                 notifier: ServiceNotifier | None = None) -> None:  # fmt: skip
+        self.options = options
+        self._understander_for = understander_for
+        self.notifier = notifier or ServiceNotifier()
+        home = load_home(options.config_path)  # a broken file at start is the caller's to report
+        broker = home.data.mqtt
+        self.base_topic = broker.base_topic
+        self.connection = MqttConnection(broker, last_will=last_will(broker.base_topic), config_dir=options.config_path.parent)
+        self.link = BrokerLink(self.connection)
+        settings = home.data.assistant
+        self.events = EventPublisher(self.connection, broker.base_topic, settings.site_id, settings.hermes)
+        self.gate = ConfirmationGate(settings.confirm.timeout, settings.confirm.pin)
+        self.status = ServiceStatus(
+            options.state_dir / STATUS_FILE,
+            BrokerState(self.connection.address),
+            ConfigState(str(options.config_path.resolve()), len(home.devices)),
+        )
+        self._runtime = self._runtime_for(home)
+        self.handler = UtteranceHandler(lambda: self._runtime, self.gate, self.events, self._record)
+        self.reloader: ConfigReloader[Runtime] = ConfigReloader(
+            self._load_runtime, self._accept, self._refused, options.config_path, options.intents_dir
+        )
+        self.inbox: queue.Queue[Utterance | ConfirmAnswer] = queue.Queue()
+        # What to do with a sentence to say; the voice loop sets its text-to-speech here.
+        self.say: Callable[[str], None] = lambda text: log.info("reply: %s", text)
+        self._status_due = 0.0
+
+    @property
+    def runtime(self) -> Runtime:
+        return self._runtime
+
+    # -- configuration --------------------------------------------------------------------
+
+    def _runtime_for(self, home: Home) -> Runtime:
+        states = StateTracker(home, self.connection)
+        states.start(timeout=0)  # renewed on every connect; no need to wait here
+        return Runtime(home, self._understander_for(home), CommandPublisher(home, self.connection), states)
+
+    def _load_runtime(self) -> Runtime:
+        home = load_home(self.options.config_path)
+        if home.data.mqtt != self.connection.broker:
+            log.warning("the mqtt: section changed; restart the service to use it")
+        return self._runtime_for(home)
+
+    def _accept(self, runtime: Runtime) -> None:
+        self._runtime = runtime  # one reference swap: an utterance sees the old or the new, whole
+        self.status.config_loaded(len(runtime.home.devices))
+        self.events.reload(True, [])
+        self.notifier.reloaded(f"configuration reloaded: {len(runtime.home.devices)} devices")
+
+    def _refused(self, outcome: ReloadOutcome) -> None:
+        self.status.config_refused(outcome.problems)
+        self.events.reload(False, outcome.problems)
+        self.say("The new configuration has errors; I kept the old one.")
+
+    # -- running ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.connection.add_listener(self._broker_changed)
+        self.connection.subscribe(f"{self.base_topic}text", self._on_text, timeout=0)
+        self.connection.subscribe(f"{self.base_topic}confirm", self._on_confirm, timeout=0)
+        connected = self.link.start()
+        if self.options.watch_files:
+            self.reloader.start()
+        self.status.write()
+        broker = "connected to" if connected else "waiting for"
+        self.notifier.ready(f"listening; {broker} the MQTT broker at {self.connection.address}")
+
+    def submit(self, item: Utterance | ConfirmAnswer) -> None:
+        self.inbox.put(item)
+
+    def run(self, stop: threading.Event, run_for: float | None = None) -> None:
+        """The service loop: one item at a time; a failing item is logged, never fatal."""
+        deadline = None if run_for is None else time.monotonic() + run_for
+        while not stop.is_set() and (deadline is None or time.monotonic() < deadline):
+            try:
+                item = self.inbox.get(timeout=LOOP_TICK_S)
+            except queue.Empty:
+                item = None
+            if item is not None:
+                self._process(item)
+            self.tick()
+
+    def tick(self) -> None:
+        """Housekeeping between utterances: lapsed questions, watchdog, status file."""
+        lapsed = self.handler.expire()
+        if lapsed:
+            self.say(lapsed)
+        self.notifier.ping_if_due()
+        if time.monotonic() >= self._status_due:
+            self._write_status()
+
+    def _process(self, item: Utterance | ConfirmAnswer) -> None:
+        try:
+            reply = self.handler.answer(item.text) if isinstance(item, ConfirmAnswer) else self.handler.handle(item).reply
+        except Exception:  # one bad utterance must not stop the service
+            log.exception("handling %r failed", item)
+            reply = "Sorry, something went wrong."
+        if reply:
+            self.say(reply)
+        self._status_due = 0.0
+
+    def stop(self) -> None:
+        self.notifier.stopping()
+        self.reloader.stop()
+        if self.connection.connected:
+            self.events.offline()
+        self.link.stop()
+        self._write_status()
+
+    # -- callbacks (network and watcher threads) ---------------------------------------
+
+    def _broker_changed(self, connected: bool) -> None:
+        self.status.broker_changed(connected)
+        if connected:
+            self.events.online()
+        state = "connected to" if connected else "lost; reconnecting to"
+        self.notifier.status(f"listening; MQTT broker {state} {self.connection.address}")
+        self._status_due = 0.0
+
+    def _on_text(self, message: ReceivedMessage) -> None:
+        """`<base>text`: a sentence, or JSON {"text": ..., "area": ...}, handled as if heard."""
+        if message.retained:  # an old sentence left on the broker is not a request now
+            return
+        raw = message.payload.decode("utf-8", errors="replace").strip()
+        text, area = raw, None
+        if raw.startswith("{"):
+            try:
+                data = json.loads(raw)
+                text, area = str(data.get("text", "")), data.get("area")
+            except (ValueError, AttributeError):
+                log.warning("ignored a message on %stext that is not valid JSON", self.base_topic)
+                return
+        if text:
+            self.submit(Utterance(text, area))
+
+    def _on_confirm(self, message: ReceivedMessage) -> None:
+        if not message.retained:
+            self.submit(ConfirmAnswer(message.payload.decode("utf-8", errors="replace").strip()))
+
+    def _record(self, event: UtteranceEvent) -> None:
+        self.status.utterance(event.to_dict())
+
+    def _write_status(self) -> None:
+        try:
+            self.status.write()
+        except OSError as error:
+            log.warning("cannot write the status file %s: %s", self.status.path, error)
+        self._status_due = time.monotonic() + STATUS_EVERY_S

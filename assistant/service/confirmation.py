@@ -1,0 +1,146 @@
+"""Risky actions (unlock, open the garage door or gate, `confirm: true`) wait for a yes.
+
+The gate holds at most one question at a time. A spoken "yes" (or a message on the confirm
+topic) within the time limit lets the commands through; "no", silence past the limit, a wrong
+PIN or a different request drops them. With a PIN set, the PIN must be said instead of "yes".
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.commands import Command
+from assistant.config.home import Home
+
+YES_WORDS = frozenset({"yes", "yeah", "yep", "yup", "sure", "confirm", "confirmed", "ok", "okay", "correct", "affirmative"})
+NO_WORDS = frozenset({"no", "nope", "nah", "cancel", "stop", "don't", "dont", "abort", "negative"})
+DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+# How each risky action reads in a question ("Unlock the front door?").
+QUESTION_VERBS = {"unlock": "unlock", "open": "open", "set_position": "open", "lock": "lock", "close": "close"}
+
+Outcome = Literal["confirmed", "refused", "expired", "wrong_pin", "superseded"]
+
+
+@dataclass(frozen=True)
+class PendingConfirmation:
+    commands: tuple[Command, ...]
+    question: str
+    deadline: float  # time.monotonic() after which the question lapses
+
+
+@dataclass(frozen=True)
+class Decision:
+    """How a pending question ended; `commands` are the ones to run (empty unless confirmed)."""
+
+    outcome: Outcome
+    commands: tuple[Command, ...]
+    asked: tuple[Command, ...]
+    reply: str
+
+
+def _spoken_name(name: str) -> str:
+    # "Front Door" reads as "front door"; an acronym such as "TV" stays as it is.
+    return " ".join(word if word.isupper() and len(word) > 1 else word.lower() for word in name.split())
+
+
+def describe(home: Home, command: Command) -> str:
+    """'unlock the front door', 'open the garage door to 50 percent'."""
+    device = home.device(command.device)
+    name = _spoken_name(device.name) if device else command.device
+    verb = QUESTION_VERBS.get(command.action, command.action.replace("_", " "))
+    if command.value is None:
+        return f"{verb} the {name}"
+    unit = " percent" if command.action == "set_position" else ""
+    return f"{verb} the {name} to {command.value}{unit}"
+
+
+def question_for(home: Home, commands: list[Command], pin_required: bool) -> str:
+    parts = [describe(home, c) for c in commands]
+    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    said = said[0].upper() + said[1:]
+    return f"{said}? Say the PIN to confirm." if pin_required else f"{said}?"
+
+
+def split_risky(home: Home, commands: list[Command], flagged: list[Command]) -> tuple[list[Command], list[Command]]:
+    """(commands that may run now, commands that need a yes first)."""
+    safe, risky = [], []
+    for command in commands:
+        device = home.device(command.device)
+        needs = command in flagged or (device is not None and home.needs_confirmation(device, command.action))
+        (risky if needs else safe).append(command)
+    return safe, risky
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+def spoken_digits(text: str) -> str:
+    """The digits said in a sentence: 'one two 3 4' -> '1234'."""
+    return "".join(DIGIT_WORDS.get(word, word if word.isdigit() else "") for word in _words(text))
+
+
+class ConfirmationGate:
+    """One pending question at a time; safe to answer from the MQTT thread and the voice loop."""
+
+    def __init__(self, timeout: float, pin: str | None = None) -> None:
+        self.timeout = timeout
+        self.pin = pin
+        self._pending: PendingConfirmation | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def pending(self) -> PendingConfirmation | None:
+        return self._pending
+
+    def ask(self, home: Home, commands: list[Command], now: float) -> str:
+        """Hold these commands until an answer; returns the question to say."""
+        question = question_for(home, commands, self.pin is not None)
+        with self._lock:
+            self._pending = PendingConfirmation(tuple(commands), question, now + self.timeout)
+        return question
+
+    def answer(self, text: str, now: float) -> Decision | None:
+        """Settle the pending question with this answer; None when nothing is pending."""
+        with self._lock:
+            pending = self._pending
+            if pending is None:
+                return None
+            self._pending = None
+            if now > pending.deadline:
+                return Decision("expired", (), pending.commands, "Too late; I did not do it.")
+            outcome = self._judge(text)
+            replies = {
+                "confirmed": "Done.",
+                "refused": "OK, I won't.",
+                "wrong_pin": "Wrong PIN; I did not do it.",
+                "superseded": "",
+            }
+            commands = pending.commands if outcome == "confirmed" else ()
+            return Decision(outcome, commands, pending.commands, replies[outcome])
+
+    def expire(self, now: float) -> Decision | None:
+        """Drop the pending question if its time is up."""
+        with self._lock:
+            pending = self._pending
+            if pending is None or now <= pending.deadline:
+                return None
+            self._pending = None
+            return Decision("expired", (), pending.commands, "I did not hear a yes, so I did not do it.")
+
+    def _judge(self, text: str) -> Outcome:
+        words = set(_words(text))
+        if words & NO_WORDS:
+            return "refused"
+        if self.pin is not None:
+            digits = spoken_digits(text)
+            if digits == self.pin:
+                return "confirmed"
+            return "wrong_pin" if digits or words & YES_WORDS else "superseded"
+        return "confirmed" if words & YES_WORDS else "superseded"

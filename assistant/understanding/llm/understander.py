@@ -1,0 +1,126 @@
+"""LlmUnderstander: a sentence -> grammar-constrained model answer -> Requests -> Commands."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.commands import Command, ParseResult
+from assistant.config import Home
+from assistant.config.schema import LlmConfig
+from assistant.understanding.llm.answer import AnswerError, AnswerReader
+from assistant.understanding.llm.examples import examples_for
+from assistant.understanding.llm.grammar import build_grammar
+from assistant.understanding.llm.model import Completion, ModelError, complete, load_model, model_path
+from assistant.understanding.llm.prompt import PromptBuilder
+from assistant.understanding.llm.vocabulary import build_vocabulary
+from assistant.understanding.resolver import Resolver
+
+NOT_UNDERSTOOD = "Sorry, I did not understand that as a request for this home."
+# A sentence used once after loading, so the fixed prompt is evaluated before the first request.
+WARM_UP_SENTENCE = "hello"
+
+
+@dataclass(frozen=True)
+class LlmStats:
+    """What the last request cost."""
+
+    answer: str
+    prompt_tokens: int
+    generated_tokens: int
+    ms: float
+
+
+@dataclass(frozen=True)
+class _HomeState:
+    """Everything derived from one devices.yaml; replaced whole on reload."""
+
+    home: Home
+    reader: AnswerReader
+    grammar: Any  # llama_cpp.LlamaGrammar
+    grammar_text: str
+    prompt: PromptBuilder
+    resolver: Resolver
+
+
+class LlmUnderstander:
+    """Understands sentences with a local LLM; loads the model once.
+
+    Safety: commands the home marks as needing confirmation (unlock, opening a garage door or
+    gate) stay in `commands`, so `parse` reports what was understood, and are also listed in
+    `needs_confirmation`; send/run must not execute a command listed there without a "yes".
+    """
+
+    def __init__(self, home: Home, settings: LlmConfig) -> None:
+        self.settings = settings
+        self.path = model_path(settings, home)
+        self.llm = load_model(self.path, settings)
+        self.last_stats: LlmStats | None = None
+        self._state = self._build(home)
+        self.parse(WARM_UP_SENTENCE, None)
+
+    def _build(self, home: Home) -> _HomeState:
+        from llama_cpp import LlamaGrammar
+
+        vocabulary = build_vocabulary(home)
+        reader = AnswerReader(vocabulary)
+        grammar_text = build_grammar(vocabulary)
+        try:
+            grammar = LlamaGrammar.from_string(grammar_text, verbose=False)
+        except ValueError as exc:
+            raise ModelError(f"the answer grammar for this home was refused by llama.cpp: {exc}") from exc
+
+        def allowed(answer: str) -> bool:
+            try:
+                reader.read(answer)
+            except AnswerError:
+                return False
+            return True
+
+        def count_tokens(text: str) -> int:
+            return len(self.llm.tokenize(text.encode(), add_bos=False))
+
+        prompt = PromptBuilder(home, examples_for(home, allowed), count_tokens)
+        return _HomeState(home, reader, grammar, grammar_text, prompt, Resolver(home))
+
+    @property
+    def home(self) -> Home:
+        return self._state.home
+
+    @property
+    def grammar_text(self) -> str:
+        return self._state.grammar_text
+
+    def reload(self, home: Home) -> None:
+        """Rebuild the grammar and prompt for a changed devices.yaml (the model stays loaded)."""
+        self._state = self._build(home)
+        self.parse(WARM_UP_SENTENCE, None)
+
+    def parse(self, text: str, area: str | None) -> ParseResult:
+        started = time.perf_counter()
+        state = self._state
+        completion = self._complete(state, text)
+        result = ParseResult(text=text, area=area, handled_by="llm")
+        try:
+            answer = state.reader.read(completion.text)
+        except AnswerError:  # only reachable if the grammar and the reader disagree
+            answer = None
+        if answer is None or answer.nothing:
+            result.reason = NOT_UNDERSTOOD
+        else:
+            resolution = state.resolver.resolve(answer.requests, area)
+            result.commands = [c for c in resolution.commands if state.home.validate_command(c) is None]
+            result.reason = None if result.commands else (resolution.reason or NOT_UNDERSTOOD)
+            result.needs_confirmation = [c for c in result.commands if self._risky(state.home, c)]
+        result.ms = (time.perf_counter() - started) * 1000
+        self.last_stats = LlmStats(completion.text, completion.prompt_tokens, completion.generated_tokens, result.ms)
+        return result
+
+    def _complete(self, state: _HomeState, text: str) -> Completion:
+        return complete(self.llm, state.prompt.messages(text), state.grammar, self.settings.max_tokens)
+
+    @staticmethod
+    def _risky(home: Home, command: Command) -> bool:
+        device = home.device(command.device)
+        return device is not None and home.needs_confirmation(device, command.action)

@@ -1,0 +1,291 @@
+"""Requests -> contract Commands against one home (Home Assistant's target matching).
+
+- A name picks the devices with that name or alias; when several share it, the type, device
+  class and place narrow them, then the microphone's area; still several -> no command.
+- A kind ("lights", "curtains") picks every device of that kind in the place: an area said,
+  a floor said, the whole home when "all"/"everywhere" was said, else the microphone's area.
+- Generic "on"/"off" becomes each type's own action; devices that cannot do the action are
+  left out, and when none can, the answer is no command with the reason.
+
+`Target.device_type` and `Target.device_class` may hold alternatives joined by "|"
+("cover|binary_sensor", "door|window"): a device matches when it has any of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from assistant.commands import Command
+from assistant.config import DeviceConfig, Home
+from assistant.understanding.frame import Request, Resolution, Target
+
+# Generic intents -> the action each type uses for them.
+ON_ACTION: dict[str, str] = {
+    "light": "turn_on",
+    "switch": "turn_on",
+    "fan": "turn_on",
+    "climate": "turn_on",
+    "media_player": "turn_on",
+    "cover": "open",
+    "lock": "lock",
+    "vacuum": "start",
+    "scene": "activate",
+    "script": "activate",
+}
+OFF_ACTION: dict[str, str] = {
+    "light": "turn_off",
+    "switch": "turn_off",
+    "fan": "turn_off",
+    "climate": "turn_off",
+    "media_player": "turn_off",
+    "cover": "close",
+    "lock": "unlock",
+    "vacuum": "stop",
+}
+
+# The kind of device an action means when the sentence names neither a device nor a kind
+# ("set the brightness to 50%" -> lights, "pause" -> media players).
+DEFAULT_TYPE_OF_INTENT: dict[str, str] = {
+    "on": "light",
+    "off": "light",
+    "toggle": "light",
+    "set_brightness": "light",
+    "set_color": "light",
+    "set_speed": "fan",
+    "open": "cover",
+    "close": "cover",
+    "set_position": "cover",
+    "set_temperature": "climate",
+    "set_mode": "climate",
+    "lock": "lock",
+    "unlock": "lock",
+    "play": "media_player",
+    "pause": "media_player",
+    "next": "media_player",
+    "previous": "media_player",
+    "set_volume": "media_player",
+    "volume_up": "media_player",
+    "volume_down": "media_player",
+    "mute": "media_player",
+    "unmute": "media_player",
+    "start": "vacuum",
+    "return_home": "vacuum",
+    "activate": "scene|script",
+}
+
+# What an action is called in a reason ("The kitchen light cannot change colour").
+ACTION_PHRASES: dict[str, str] = {
+    "set_brightness": "change brightness",
+    "set_color": "change colour",
+    "set_speed": "change speed",
+    "set_position": "move to a position",
+    "set_temperature": "set a temperature",
+    "set_mode": "change mode",
+    "return_home": "return home",
+    "volume_up": "turn the volume up",
+    "volume_down": "turn the volume down",
+    "set_volume": "set the volume",
+    "get_state": "report its state",
+}
+
+# Two fuzzy candidates closer than this (0-100 scale) are "about equally close".
+FUZZY_TIE_MARGIN = 4.0
+
+
+def _alternatives(value: str | None) -> frozenset[str]:
+    return frozenset(part.strip().lower() for part in value.split("|")) if value else frozenset()
+
+
+def _plural(type_name: str) -> str:
+    words = {"switch": "switches", "media_player": "media players", "binary_sensor": "sensors"}
+    return words.get(type_name, type_name.replace("_", " ") + "s")
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    """Devices a target names, or why it names none."""
+
+    devices: tuple[DeviceConfig, ...] = ()
+    reason: str | None = None
+
+
+class Resolver:
+    """Turns Requests into Commands for one home; holds no state between calls."""
+
+    def __init__(self, home: Home, fuzzy_threshold: float | None = None) -> None:
+        self.home = home
+        self.fuzzy_threshold = (
+            fuzzy_threshold if fuzzy_threshold is not None else home.data.assistant.fuzzy_threshold
+        )
+        self._devices_by_name: dict[str, list[DeviceConfig]] = {}
+        for device in home.devices:
+            for name in (device.name, *device.aliases):
+                self._devices_by_name.setdefault(name.lower(), []).append(device)
+        self._names = list(self._devices_by_name)
+
+    # -- public ---------------------------------------------------------------------------
+
+    def resolve(self, requests: Sequence[Request], area: str | None) -> Resolution:
+        """All requests' commands; when any request yields nothing, no command at all."""
+        commands: list[Command] = []
+        for request in requests:
+            one = self.resolve_one(request, area)
+            if not one.commands:
+                return Resolution([], one.reason)
+            commands.extend(c for c in one.commands if c not in commands)
+        if not commands:
+            return Resolution([], "Sorry, I did not catch a request.")
+        return Resolution(commands)
+
+    def resolve_one(self, request: Request, area: str | None) -> Resolution:
+        target = request.target
+        candidates = self._named(request, area) if target.name else self._kind(request, area)
+        if not candidates.devices:
+            return Resolution([], candidates.reason or "Sorry, no device matches that.")
+        commands: list[Command] = []
+        first_problem: str | None = None
+        for device in candidates.devices:
+            action = self._action(request.intent, device.type)
+            problem = self._problem(device, action, request)
+            if problem is None and action is not None:
+                commands.append(Command(device.id, action, request.value))
+            elif first_problem is None:
+                first_problem = problem
+        if not commands:
+            return Resolution([], first_problem)
+        return Resolution(commands)
+
+    def match_name(self, said: str) -> tuple[list[str], float]:
+        """Known names closest to a said one: one name, several about equally close, or none."""
+        said = said.lower().strip()
+        if said in self._devices_by_name:
+            return [said], 100.0
+        found = process.extract(said, self._names, scorer=fuzz.ratio, limit=5, score_cutoff=self.fuzzy_threshold)
+        if not found:
+            return [], 0.0
+        best = found[0][1]
+        close = [name for name, score, _ in found if best - score < FUZZY_TIE_MARGIN]
+        # Aliases of one device are one candidate, not a tie.
+        distinct = {id(self._devices_by_name[n][0]): n for n in close}
+        return list(distinct.values()), best
+
+    # -- candidates -----------------------------------------------------------------------
+
+    def _named(self, request: Request, mic_area: str | None) -> _Candidates:
+        target = request.target
+        said = target.name or ""
+        names, _ = self.match_name(said)
+        if not names:
+            return _Candidates(reason=f"Sorry, there is no {said} here.")
+        if len(names) > 1:
+            listed = " or ".join(self._devices_by_name[n][0].name for n in names)
+            return _Candidates(reason=f"Sorry, did you mean {listed}?")
+        devices = list(self._devices_by_name[names[0]])
+        shown = devices[0].name
+        place = self._place_devices(target)
+        if place is not None:
+            devices = [d for d in devices if d in place]
+            if not devices:
+                return _Candidates(reason=f"Sorry, there is no {shown} {self._place_words(target)}.")
+        if len(devices) > 1:
+            devices = self._narrow(devices, target, mic_area)
+        if len(devices) > 1 and request.intent != "get_state":
+            listed = " and ".join(f"{d.name} ({d.area or 'no area'}, {d.id})" for d in devices)
+            return _Candidates(reason=f"Sorry, several devices are called {shown}: {listed}.")
+        return _Candidates(tuple(devices))
+
+    def _narrow(self, devices: list[DeviceConfig], target: Target, mic_area: str | None) -> list[DeviceConfig]:
+        types, classes = _alternatives(target.device_type), _alternatives(target.device_class)
+        for keep in (
+            lambda d: not types or d.type in types,
+            lambda d: not classes or (d.device_class or "").lower() in classes,
+            lambda d: bool(mic_area) and (d.area or "").lower() == (mic_area or "").lower(),
+        ):
+            narrowed = [d for d in devices if keep(d)]
+            if narrowed:
+                devices = narrowed
+            if len(devices) == 1:
+                break
+        return devices
+
+    def _kind(self, request: Request, mic_area: str | None) -> _Candidates:
+        target = request.target
+        place = self._place_devices(target)
+        place_words = self._place_words(target)
+        if place is None:
+            if target.everywhere:
+                place, place_words = list(self.home.devices), "in this home"
+            elif mic_area and self.home.area(mic_area):
+                place = self.home.devices_in_area(mic_area)
+                place_words = f"in the {self.home.area(mic_area).name}"  # type: ignore[union-attr]
+            elif request.intent == "get_state" or mic_area is None:
+                # A question, or a home with no microphone room: the whole home.
+                place, place_words = list(self.home.devices), "in this home"
+            else:
+                return _Candidates(reason=f"Sorry, there is no area {mic_area} in this home.")
+        if isinstance(place, _Candidates):
+            return place
+        types = _alternatives(target.device_type) or _alternatives(DEFAULT_TYPE_OF_INTENT.get(request.intent))
+        classes = _alternatives(target.device_class)
+        devices = [
+            d
+            for d in place
+            if (not types or d.type in types) and (not classes or self._has_class(d, classes))
+        ]
+        if not devices:
+            kind = target.device_class.split("|")[0].replace("_", " ") + "s" if target.device_class else (
+                _plural(sorted(types)[0]) if types else "devices"
+            )
+            return _Candidates(reason=f"Sorry, there are no {kind} {place_words}.")
+        return _Candidates(tuple(devices))
+
+    @staticmethod
+    def _has_class(device: DeviceConfig, classes: frozenset[str]) -> bool:
+        if device.device_class:
+            return device.device_class.lower() in classes
+        # A temperature question also means thermostats, which carry no device class.
+        return device.type == "climate" and "temperature" in classes
+
+    def _place_devices(self, target: Target) -> list[DeviceConfig] | _Candidates | None:
+        """Devices in the area or floor said; None when neither was said."""
+        if target.area:
+            if self.home.area(target.area) is None:
+                return _Candidates(reason=f"Sorry, there is no area called {target.area} here.")
+            return self.home.devices_in_area(target.area)
+        if target.floor:
+            if self.home.floor(target.floor) is None:
+                return _Candidates(reason=f"Sorry, there is no floor called {target.floor} here.")
+            return self.home.devices_on_floor(target.floor)
+        return None
+
+    def _place_words(self, target: Target) -> str:
+        if target.area:
+            area = self.home.area(target.area)
+            return f"in the {area.name if area else target.area}"
+        if target.floor:
+            floor = self.home.floor(target.floor)
+            return f"on the {floor.name if floor else target.floor}"
+        return "here"
+
+    # -- actions --------------------------------------------------------------------------
+
+    @staticmethod
+    def _action(intent: str, device_type: str) -> str | None:
+        if intent == "on":
+            return ON_ACTION.get(device_type)
+        if intent == "off":
+            return OFF_ACTION.get(device_type)
+        if intent == "start" and device_type in ("scene", "script"):
+            return "activate"
+        return intent
+
+    def _problem(self, device: DeviceConfig, action: str | None, request: Request) -> str | None:
+        if action is None or action not in self.home.allowed_actions(device):
+            verb = action or ("turn on" if request.intent == "on" else "turn off")
+            verb = ACTION_PHRASES.get(verb, verb.replace("_", " "))
+            return f"Sorry, the {device.name} cannot {verb}."
+        problem = self.home.validate_command(Command(device.id, action, request.value))
+        return f"Sorry, {problem}." if problem else None

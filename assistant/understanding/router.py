@@ -1,0 +1,82 @@
+"""The understander a caller uses: templates first, then (when allowed) the local LLM."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+from pathlib import Path
+from typing import Literal, Protocol
+
+from assistant.commands import ParseResult
+from assistant.config import Home
+from assistant.understanding.sentences_loader import default_intents_dir
+from assistant.understanding.templates import TemplateUnderstander
+
+_LOGGER = logging.getLogger(__name__)
+
+Mode = Literal["templates", "llm", "both"]
+MODES: tuple[str, ...] = ("templates", "llm", "both")
+
+
+class Understander(Protocol):
+    def parse(self, text: str, area: str | None) -> ParseResult: ...
+
+
+class LlmUnavailable(Exception):
+    """The LLM understander could not be loaded; the message says why."""
+
+
+def load_llm_understander(home: Home) -> Understander:
+    """assistant.understanding.llm's LlmUnderstander, imported only when a mode needs it."""
+    try:
+        module = importlib.import_module("assistant.understanding.llm")
+        return module.LlmUnderstander(home, home.data.assistant.llm)  # type: ignore[no-any-return]
+    except Exception as exc:  # noqa: BLE001 - any failure to load means "no LLM", said once
+        raise LlmUnavailable(f"{type(exc).__name__}: {exc}") from exc
+
+
+class RoutedUnderstander:
+    """Templates first; when they give no command and the mode allows, the LLM."""
+
+    def __init__(self, templates: TemplateUnderstander | None, llm: Understander | None, llm_problem: str | None) -> None:
+        self.templates = templates
+        self.llm = llm
+        self.llm_problem = llm_problem
+
+    def parse(self, text: str, area: str | None) -> ParseResult:
+        started = time.perf_counter()
+        result: ParseResult | None = None
+        if self.templates is not None:
+            result = self.templates.parse(text, area)
+            if result.commands:
+                return result
+        if self.llm is not None:
+            llm_result = self.llm.parse(text, area)
+            llm_result.ms = (time.perf_counter() - started) * 1000
+            if llm_result.commands or result is None:
+                return llm_result
+            return result
+        if result is None:
+            return ParseResult(text, area, reason=f"Sorry, the language model is unavailable ({self.llm_problem}).")
+        if self.llm_problem:
+            result.reason = f"{result.reason} (the language model is unavailable: {self.llm_problem})"
+        return result
+
+
+def build_understander(home: Home, intents_dir: Path | None = None, mode: Mode | None = None) -> RoutedUnderstander:
+    """Templates from the bundled sentences plus `intents_dir` (default: intents/ next to
+    devices.yaml); the LLM when `mode` (default: the home's `assistant.understand`) wants it."""
+    mode = mode or home.data.assistant.understand
+    if intents_dir is None:
+        intents_dir = default_intents_dir(home.path)
+    templates = TemplateUnderstander(home, intents_dir) if mode in ("templates", "both") else None
+    llm: Understander | None = None
+    problem: str | None = None
+    if mode in ("llm", "both"):
+        try:
+            llm = load_llm_understander(home)
+        except LlmUnavailable as exc:
+            problem = str(exc)
+            _LOGGER.warning("the language model is unavailable, templates only: %s", problem)
+    return RoutedUnderstander(templates, llm, problem)

@@ -1,0 +1,227 @@
+"""Understanding with sentence templates (hassil): text -> Requests -> Commands.
+
+hassil may read a sentence several ways ("the light" is a device called Light, or the lights
+in the room); every reading becomes Requests, and the first one this home can carry out wins.
+A sentence no template reads is tried again with a misheard device name repaired, then split
+at "and" into several requests.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hassil import recognize_all
+from hassil.recognize import RecognizeResult
+
+from assistant.commands import ParseResult, Value
+from assistant.config import Home
+from assistant.understanding.first_words import FirstWordIndex
+from assistant.understanding.fuzzy import repair_names
+from assistant.understanding.frame import Request, Resolution, Target
+from assistant.understanding.kinds import meet_all, parse_kinds, union
+from assistant.understanding.resolver import Resolver
+from assistant.understanding.sentences_loader import (
+    EXPLAIN_ONLY_INTENTS,
+    colour_slot_list,
+    home_slot_lists,
+    load_sentences,
+    sentence_files,
+)
+
+_LOGGER = logging.getLogger(__name__)
+
+# At most this many readings of one sentence are tried against the home.
+MAX_READINGS = 24
+NOT_UNDERSTOOD = "Sorry, I did not understand that."
+_AND = re.compile(r"\s+(?:and|and then|then|,)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way the templates read a sentence."""
+
+    intent: str
+    entities: dict[str, Any]
+    literal_chunks: int
+
+
+class TemplateUnderstander:
+    """Sentence templates from the bundled files and `intents_dir`, lists from the home."""
+
+    handled_by = "templates"
+
+    def __init__(self, home: Home, intents_dir: Path | None = None) -> None:
+        self.home = home
+        self.intents = load_sentences(sentence_files(intents_dir))
+        self.slot_lists = {**home_slot_lists(home), "color": colour_slot_list()}
+        self.resolver = Resolver(home)
+        self.index = FirstWordIndex(self.intents, self.slot_lists, leave_out=EXPLAIN_ONLY_INTENTS)
+        self.explain_index = FirstWordIndex(self.intents, self.slot_lists, only=EXPLAIN_ONLY_INTENTS)
+        self._home_kinds = {(d.type, (d.device_class or "").lower()) for d in home.devices}
+
+    # -- public ---------------------------------------------------------------------------
+
+    def parse(self, text: str, area: str | None) -> ParseResult:
+        started = time.perf_counter()
+        resolution = self.understand(text, area)
+        return ParseResult(
+            text=text,
+            area=area,
+            commands=resolution.commands,
+            handled_by="templates" if resolution.commands else "none",
+            reason=None if resolution.commands else (resolution.reason or NOT_UNDERSTOOD),
+            ms=(time.perf_counter() - started) * 1000,
+        )
+
+    def understand(self, text: str, area: str | None) -> Resolution:
+        cleaned = _clean(text)
+        if not cleaned:
+            return Resolution([], "Sorry, I heard nothing to do.")
+        whole = self._understand_one(cleaned, area)
+        if whole.commands or whole.reason != NOT_UNDERSTOOD:
+            if whole.commands or not _AND.search(cleaned):
+                return whole
+        split = self._understand_joined(cleaned, area)
+        if split is not None:
+            return split
+        if whole.reason == NOT_UNDERSTOOD:
+            explained = self._explain_unknown(cleaned)
+            if explained:
+                return Resolution([], explained)
+        return whole
+
+    # -- one request ----------------------------------------------------------------------
+
+    def _understand_one(self, text: str, area: str | None) -> Resolution:
+        resolution = self._resolve_readings(text, area)
+        if resolution is not None:
+            return resolution
+        repair = repair_names(text, self.resolver, self.home)
+        if repair.reason:
+            return Resolution([], repair.reason)
+        if repair.text and repair.text != text:
+            return self._resolve_readings(repair.text, area) or Resolution([], NOT_UNDERSTOOD)
+        return Resolution([], NOT_UNDERSTOOD)
+
+    def _resolve_readings(self, text: str, area: str | None) -> Resolution | None:
+        """The first reading this home can carry out, else the best reading's reason; None
+        when no template reads the text at all."""
+        first_reason: str | None = None
+        for reading in self._readings(text):
+            for requests in self._requests(reading):
+                resolution = self.resolver.resolve(requests, area)
+                if resolution.commands:
+                    return resolution
+                first_reason = first_reason or resolution.reason
+        return Resolution([], first_reason) if first_reason else None
+
+    def _understand_joined(self, text: str, area: str | None) -> Resolution | None:
+        """'turn on the fan and the lamp', 'turn on the lamp and turn off the tv'."""
+        parts = [p for p in _AND.split(text) if p]
+        if len(parts) < 2:
+            return None
+        commands = []
+        previous = ""
+        for part in parts:
+            resolution = self._understand_one(part, area)
+            if not resolution.commands and previous:
+                resolution = self._with_verb_of(previous, part, area) or resolution
+            if not resolution.commands:
+                return Resolution([], resolution.reason)
+            commands.extend(c for c in resolution.commands if c not in commands)
+            previous = part
+        return Resolution(commands)
+
+    def _with_verb_of(self, previous: str, part: str, area: str | None) -> Resolution | None:
+        """Reads 'the lamp' after 'turn on the fan' as 'turn on the lamp'."""
+        words = previous.split()
+        for size in range(1, min(4, len(words))):
+            resolution = self._understand_one(" ".join([*words[:size], part]), area)
+            if resolution.commands:
+                return resolution
+        return None
+
+    def _explain_unknown(self, text: str) -> str | None:
+        for result in recognize_all(text, self.explain_index.for_text(text), slot_lists=self.slot_lists):
+            if "unknown" in result.entities:
+                thing = str(result.entities["unknown"].value).strip()
+                return f"Sorry, there is no {thing} here."
+        return None
+
+    # -- readings -> requests -------------------------------------------------------------
+
+    def _readings(self, text: str) -> Iterator[Reading]:
+        seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
+        results: list[RecognizeResult] = []
+        for result in recognize_all(text, self.index.for_text(text), slot_lists=self.slot_lists):
+            results.append(result)
+            if len(results) >= MAX_READINGS * 4:
+                break
+        # Device names first (the most specific reading), then the most literal text matched.
+        results.sort(key=_reading_rank)
+        for result in results:
+            entities = {name: entity.value for name, entity in result.entities.items()}
+            key = (result.intent.name, tuple(sorted((k, str(v)) for k, v in entities.items())))
+            if key in seen:
+                continue
+            seen.add(key)
+            yield Reading(result.intent.name, entities, result.text_chunks_matched)
+            if len(seen) >= MAX_READINGS:
+                return
+
+    def _requests(self, reading: Reading) -> Iterator[list[Request]]:
+        """The reading as requests: one option per kind of device its words allow, in order."""
+        entities = reading.entities
+        area = _text(entities.get("area"))
+        floor = _text(entities.get("floor"))
+        said_place = bool(area or floor or "here" in entities)
+        everywhere = not said_place and (bool(entities.get("everywhere")) or "all" in entities)
+        name = _text(entities.get("name"))
+        value = _value(reading.intent, entities)
+        for device_type, device_class in self._kinds_of(reading):
+            target = Target(name, area, floor, device_type, device_class, everywhere)
+            yield [Request(reading.intent, target, value)]
+
+    def _kinds_of(self, reading: Reading) -> list[tuple[str | None, str | None]]:
+        """Device types and classes the sentence's kind words allow ("a|b" alternatives)."""
+        entities = reading.entities
+        kinds = meet_all([parse_kinds(str(entities[slot])) for slot in ("kind", "thing", "state") if slot in entities])
+        if kinds is None:  # words that allow no kind together
+            return []
+        if not kinds:
+            return [(None, None)]
+        if "name" in entities:  # narrowing several devices of one name: every allowed kind
+            return [union(kinds)]
+        present = [k for k in kinds if k.exists_in(self._home_kinds)] or kinds[:1]
+        return [(k.device_type, k.device_class) for k in present]
+
+
+def _reading_rank(result: RecognizeResult) -> tuple[int, int]:
+    """Longest device name first (the most specific reading), then the most literal text."""
+    name = result.entities.get("name")
+    return (-len(name.text.strip()) if name else 0, -result.text_chunks_matched)
+
+
+def _clean(text: str) -> str:
+    text = text.strip().replace("’", "'")
+    return re.sub(r"[?!.,;:]+$", "", text).strip()
+
+
+def _text(value: object) -> str | None:
+    return str(value).strip() if value is not None and str(value).strip() else None
+
+
+def _value(intent: str, entities: dict[str, Any]) -> Value:
+    value = entities.get("value")
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value) + (0.5 if entities.get("half") else 0.0)
+        return int(number) if number.is_integer() else round(number, 2)
+    return str(value).strip().lower()
