@@ -8,6 +8,7 @@ import importlib.util
 import json
 import random
 import statistics
+import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -164,14 +165,17 @@ SENTENCE_MAKERS: tuple[Callable[[random.Random, list[str], list[str]], str], ...
 )
 
 
-def latency_on_generated(devices: int, sentences: int = 200, seed: int = 7) -> list[float]:
+def latency_on_generated(devices: int, sentences: int = 200, seed: int = 7) -> tuple[float, list[float]]:
+    """Milliseconds to load the templates for a generated home, and to parse each sentence."""
     home = generated_home(devices)
+    started = time.perf_counter()
     understander = TemplateUnderstander(home)
+    load_ms = (time.perf_counter() - started) * 1000
     rng = random.Random(seed)
     names = [d.name for d in home.devices if d.type in ("light", "switch", "fan")]
     areas = [a.name for a in home.areas]
     texts = [SENTENCE_MAKERS[i % len(SENTENCE_MAKERS)](rng, names, areas) for i in range(sentences)]
-    return [understander.parse(text, home.data.assistant.area).ms for text in texts]
+    return load_ms, [understander.parse(text, home.data.assistant.area).ms for text in texts]
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
@@ -179,8 +183,9 @@ def percentile(values: Sequence[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))] if ordered else 0.0
 
 
-def _latency_row(label: str, values: Sequence[float]) -> str:
-    return f"  {label:<22} {len(values):>5} {percentile(values, 0.5):>8.2f} {percentile(values, 0.95):>8.2f} {statistics.fmean(values):>8.2f}"
+def _latency_row(label: str, values: Sequence[float], load_ms: float | None = None) -> str:
+    load = f"{load_ms:>9.0f}" if load_ms is not None else f"{'-':>9}"
+    return f"  {label:<22} {len(values):>5} {percentile(values, 0.5):>8.2f} {percentile(values, 0.95):>8.2f} {statistics.fmean(values):>8.2f} {load}"
 
 
 @click.command("intents")
@@ -208,7 +213,8 @@ def command(corpus_path: Path, show: int, sizes: str) -> None:
         click.echo(f"  FALSE ACTION {sentence!r}")
 
     click.echo("parse latency (ms), templates only, after loading:")
-    click.echo(f"  {'home':<22} {'n':>5} {'P50':>8} {'P95':>8} {'mean':>8}")
+    click.echo(f"  {'home':<22} {'n':>5} {'P50':>8} {'P95':>8} {'mean':>8} {'load ms':>9}")
     click.echo(_latency_row("HA corpus homes", run.latencies_ms))
     for size in (int(s) for s in sizes.split(",") if s.strip()):
-        click.echo(_latency_row(f"generated {size} devices", latency_on_generated(size)))
+        load_ms, latencies = latency_on_generated(size)
+        click.echo(_latency_row(f"generated {size} devices", latencies, load_ms))

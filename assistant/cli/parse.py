@@ -42,6 +42,8 @@ def command(
         understander = build_understander(home, intents_dir, mode)  # type: ignore[arg-type]
     except SentencesError as exc:
         fail(str(exc), EXIT_BAD_INPUT)
+    if understander.templates is None and understander.llm is None:
+        fail(f"the language model is unavailable: {understander.llm_problem}")
     default_area = area or home.data.assistant.area
     if batch_path is not None:
         _run_batch(understander, batch_path, output_path, default_area)

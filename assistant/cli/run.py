@@ -1,9 +1,149 @@
-"""`assistant run` (not built yet)."""
+"""`assistant run`: the always-on voice loop, on the microphone or on a recording."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
 
 import click
 
+from assistant.cli.common import EXIT_BAD_INPUT, config_option, fail, load_home_or_exit
+from assistant.cli.send import CONNECT_TIMEOUT_S, parse_broker_address
+from assistant.config.schema import BrokerConfig
+from assistant.pipeline.assemble import VoiceOptions, VoiceParts
+from assistant.pipeline.loop import HeardCommand
+from assistant.stt import STT_ENGINES
+from assistant.wake import WAKE_ENGINES
+
+log = logging.getLogger(__name__)
+
+
+def describe(heard: HeardCommand) -> str:
+    wake = f"[{heard.wake_word}] " if heard.wake_word else ""
+    transcript = heard.transcript
+    if heard.reply is None:
+        why = transcript.rejected if transcript and transcript.rejected else heard.endpoint.value
+        said = f" (heard {transcript.heard!r})" if transcript and transcript.heard else ""
+        return f"{heard.started_at_s:7.2f}s {wake}no command: {why}{said}"
+    commands = ", ".join(f"{c.device} {c.action}" + ("" if c.value is None else f" {c.value}") for c in heard.reply.commands)
+    timings = " ".join(f"{k}={v:.0f}ms" for k, v in heard.timings.items())
+    return (
+        f"{heard.started_at_s:7.2f}s {wake}{transcript.text!r} -> {commands or 'nothing'}; "
+        f"said {heard.reply.text!r} [{timings}]"
+    )
+
 
 @click.command("run")
-def command() -> None:
-    """Not built yet."""
-    raise click.ClickException("'assistant run' is not built yet")
+@config_option
+@click.option("--broker", "broker_address", callback=parse_broker_address, metavar="HOST:PORT",
+              help="The MQTT broker, instead of the one in devices.yaml.")
+@click.option("--input", "input_path", metavar="WAV|-", help="A WAV file (any rate/channels) or - for raw 16 kHz mono s16le on stdin; default: the microphone.")
+@click.option("--realtime", is_flag=True, help="Feed --input at the speed it was recorded.")
+@click.option("--device", "device", help="Microphone by index or part of its name (`assistant audio devices`).")
+@click.option("--no-wake", is_flag=True, help="No wake word: every utterance is a command (testing, push-to-talk).")
+@click.option("--wake-word", "wake_words", multiple=True, help="okay_nabu, hey_jarvis (default), hey_mycroft, alexa, or a model in models/; repeatable.")
+@click.option("--wake-engine", type=click.Choice(WAKE_ENGINES), default="micro", show_default=True)
+@click.option("--stt", "stt_engine", type=click.Choice(STT_ENGINES), default="auto", show_default=True,
+              help="auto: Vosk when a Vosk model is in models/, else pocketsphinx.")
+@click.option("--vosk-mode", type=click.Choice(["open", "limited", "corrected"]), default="corrected", show_default=True)
+@click.option("--models-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("models"), show_default=True)
+@click.option("--no-sounds", is_flag=True, help="No wake/done/error sounds.")
+@click.option("--no-speech", is_flag=True, help="No spoken replies.")
+@click.option("--record", "record_dir", type=click.Path(file_okay=False, path_type=Path), help="Keep a WAV of every command heard here.")
+def command(
+    config_path: Path,
+    broker_address: tuple[str, int] | None,
+    input_path: str | None,
+    realtime: bool,
+    device: str | None,
+    no_wake: bool,
+    wake_words: tuple[str, ...],
+    wake_engine: str,
+    stt_engine: str,
+    vosk_mode: str,
+    models_dir: Path,
+    no_sounds: bool,
+    no_speech: bool,
+    record_dir: Path | None,
+) -> None:
+    """Listen for the wake word and carry out spoken commands (Ctrl-C stops)."""
+    from assistant.audio.microphone import AudioDeviceError
+    from assistant.audio.wavfile import AudioFileError
+    from assistant.feedback.player import FeedbackSettings
+    from assistant.feedback.speech import SpeechError
+    from assistant.mqtt import BrokerUnavailable, CommandPublisher, MqttConnection, StateTracker
+    from assistant.pipeline.handler import CommandHandler
+    from assistant.stt import SpeechToTextError
+    from assistant.understanding import build_understander
+    from assistant.understanding.sentences_loader import SentencesError
+    from assistant.wake import WakeWordError
+
+    home = load_home_or_exit(config_path)
+    options = VoiceOptions(
+        wake_words=wake_words or VoiceOptions().wake_words,
+        wake_engine=wake_engine,
+        no_wake=no_wake,
+        stt_engine=stt_engine,
+        vosk_mode=vosk_mode,
+        models_dir=models_dir,
+        feedback=FeedbackSettings(sounds=not no_sounds, speech=not no_speech),
+        record_dir=record_dir,
+    )
+    try:
+        source = open_source(input_path, realtime, device)
+        player = open_player(input_path, no_sounds and no_speech)
+        parts = VoiceParts.load(home, options, player)
+        understander = build_understander(home)
+        loop_check = parts.loop  # builds the wake word detector now so a bad name fails before connecting
+    except (AudioDeviceError, AudioFileError, SpeechError, SpeechToTextError, SentencesError, WakeWordError) as exc:
+        fail(str(exc), EXIT_BAD_INPUT if isinstance(exc, (AudioFileError, WakeWordError)) else 1)
+    broker: BrokerConfig = home.data.mqtt
+    if broker_address is not None:
+        broker = broker.model_copy(update={"host": broker_address[0], "port": broker_address[1]})
+    client_id = f"{broker.client_id or 'assistant'}-run-{os.getpid()}"
+    connection = MqttConnection(broker, client_id=client_id, config_dir=config_path.resolve().parent)
+    try:
+        connection.connect(CONNECT_TIMEOUT_S)
+    except BrokerUnavailable as exc:
+        fail(str(exc))
+    states = StateTracker(home, connection)
+    states.start()
+    handler = CommandHandler(home, understander, CommandPublisher(home, connection), states)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        loop = loop_check(source, handler, on_command=lambda heard: click.echo(describe(heard)))
+        click.echo(f"listening ({'no wake word' if no_wake else ', '.join(options.wake_words)}; "
+                   f"speech-to-text: {parts.stt.name})", err=True)
+        loop.run(stop)
+    except WakeWordError as exc:
+        fail(str(exc), EXIT_BAD_INPUT)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        states.stop()
+        connection.close()
+
+
+def open_source(input_path: str | None, realtime: bool, device: str | None):  # type: ignore[no-untyped-def]
+    from assistant.audio.microphone import MicrophoneSource
+    from assistant.audio.sources import PcmBufferSource, RawStreamSource
+
+    if input_path == "-":
+        return RawStreamSource(sys.stdin.buffer)
+    if input_path is not None:
+        return PcmBufferSource.from_wav(Path(input_path), realtime)
+    return MicrophoneSource(device)
+
+
+def open_player(input_path: str | None, silent: bool):  # type: ignore[no-untyped-def]
+    from assistant.audio.playback import SilentPlayer, SpeakerPlayer
+
+    # Replies to a recording go nowhere: there is nobody listening to the file.
+    if silent or input_path is not None:
+        return SilentPlayer()
+    return SpeakerPlayer()

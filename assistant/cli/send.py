@@ -44,6 +44,21 @@ def understand(home: Home, text: str, area: str | None, mode: str) -> ParseResul
     return understander.parse(text, area)
 
 
+def connect_or_exit(home: Home, config_path: Path, broker_address: tuple[str, int] | None, role: str) -> MqttConnection:
+    """A connection to the home's broker (or --broker's), or the reason on stderr and exit 1."""
+    broker: BrokerConfig = home.data.mqtt
+    if broker_address is not None:
+        broker = broker.model_copy(update={"host": broker_address[0], "port": broker_address[1]})
+    # Its own client id, so a running assistant service with the configured id is not kicked off.
+    client_id = f"{broker.client_id or 'assistant'}-{role}-{os.getpid()}"
+    connection = MqttConnection(broker, client_id=client_id, config_dir=config_path.resolve().parent)
+    try:
+        connection.connect(CONNECT_TIMEOUT_S)
+    except BrokerUnavailable as exc:
+        fail(str(exc))
+    return connection
+
+
 def describe_command(command: Command) -> str:
     value = "" if command.value is None else f" {command.value}"
     return f"{command.device} {command.action}{value}"
@@ -105,16 +120,7 @@ def command(
         if not result.needs_confirmation:
             click.echo(f"nothing to send: {result.reason or 'no command understood'}")
         return
-    broker: BrokerConfig = home.data.mqtt
-    if broker_address is not None:
-        broker = broker.model_copy(update={"host": broker_address[0], "port": broker_address[1]})
-    # Its own client id, so a running assistant service with the configured id is not kicked off.
-    client_id = f"{broker.client_id or 'assistant'}-send-{os.getpid()}"
-    connection = MqttConnection(broker, client_id=client_id, config_dir=config_path.resolve().parent)
-    try:
-        connection.connect(CONNECT_TIMEOUT_S)
-    except BrokerUnavailable as exc:
-        fail(str(exc))
+    connection = connect_or_exit(home, config_path, broker_address, "send")
     try:
         actions = [c for c in commands if c.action != "get_state"]
         questions = [c for c in commands if c.action == "get_state"]

@@ -77,15 +77,26 @@ def install(config_path: Path, root: Path | None, print_only: bool, user: str, e
               help="Where the status file goes (default: $STATE_DIRECTORY, else ~/.local/state/assistant).")
 @click.option("--intents", "intents_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
               help="Your own sentence templates (default: intents/ next to devices.yaml).")
+@click.option("--no-voice", is_flag=True, help="No microphone: sentences only from <base>text and --stdin.")
+@click.option("--input", "input_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="Listen to a WAV file instead of the microphone.")
+@click.option("--device", help="Microphone by index or part of its name (`assistant audio devices`).")
+@click.option("--wake-word", "wake_words", multiple=True, help="okay_nabu, hey_jarvis (default), hey_mycroft, alexa; repeatable.")
+@click.option("--no-wake", is_flag=True, help="No wake word: every utterance is a command (push-to-talk, tests).")
+@click.option("--models-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("models"), show_default=True)
+@click.option("--no-speech", is_flag=True, help="No spoken replies.")
 @click.option("--stdin", "read_stdin", is_flag=True, help="Also take sentences from standard input, one per line.")
 @click.option("--run-for", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Stop after this many seconds (tests, benchmarks); default: until stopped.")
 @click.option("--no-watch", is_flag=True, help="Reload only on SIGHUP, not when the files change.")
-def run(config_path: Path, state_dir: Path | None, intents_dir: Path | None, read_stdin: bool,
-        run_for: float | None, no_watch: bool) -> None:  # fmt: skip
-    """Run the always-on service: sentences from <base>text (and --stdin), events, reload on SIGHUP."""
-    from assistant.service.runner import run_service  # loads the understanders only when run
+def run(config_path: Path, state_dir: Path | None, intents_dir: Path | None, no_voice: bool, input_path: Path | None,
+        device: str | None, wake_words: tuple[str, ...], no_wake: bool, models_dir: Path, no_speech: bool, read_stdin: bool, run_for: float | None,
+        no_watch: bool) -> None:  # fmt: skip
+    """Run the always-on service: voice, <base>text and <base>confirm, events, reload on SIGHUP."""
+    from assistant.service.app import ServiceOptions  # loads the understanders only when run
+    from assistant.service.runner import VoiceInput, run_service
 
     load_home_or_exit(config_path)  # a broken file at start: every problem, exit 2
-    code = run_service(config_path, state_dir or default_state_dir(), intents_dir, read_stdin, run_for, not no_watch)
-    sys.exit(code)
+    options = ServiceOptions(config_path, state_dir or default_state_dir(), intents_dir, not no_watch)
+    voice = None if no_voice else VoiceInput(input_path, device, wake_words, no_wake, models_dir, not no_speech)
+    sys.exit(run_service(options, voice, read_stdin, run_for))

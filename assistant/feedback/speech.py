@@ -45,3 +45,13 @@ class PiperSpeaker:
         """The pipeline's own format, for test and benchmark audio."""
         pcm = np.frombuffer(self.synthesize(text), dtype=np.int16)
         return to_mono_16k(pcm, self.rate).tobytes()
+
+
+def spoken_request(speaker: PiperSpeaker, request: str, wake_phrase: str | None = "hey jarvis") -> bytes:
+    """Test and benchmark audio at 16 kHz: the wake phrase, a short pause, the request, silence."""
+    from assistant.audio.pcm import silence
+
+    pcm = silence(0.5)
+    if wake_phrase:
+        pcm += speaker.synthesize_16k(wake_phrase) + silence(0.3)
+    return pcm + speaker.synthesize_16k(request) + silence(1.5)

@@ -8,6 +8,7 @@ already been told they were not delivered).
 
 from __future__ import annotations
 
+import functools
 import logging
 import socket
 import ssl
@@ -67,6 +68,17 @@ class _Subscription:
     topic_filters: tuple[str, ...]
     callback: MessageCallback
 
+    def matches(self, topic: str) -> bool:
+        return topic in self._exact or any(paho.topic_matches_sub(f, topic) for f in self._patterns)
+
+    @functools.cached_property
+    def _exact(self) -> frozenset[str]:
+        return frozenset(f for f in self.topic_filters if "+" not in f and "#" not in f)
+
+    @functools.cached_property
+    def _patterns(self) -> tuple[str, ...]:
+        return tuple(f for f in self.topic_filters if "+" in f or "#" in f)
+
 
 class MqttConnection:
     """A paho client configured from devices.yaml's `mqtt:` section."""
@@ -100,6 +112,7 @@ class MqttConnection:
         self._subscriptions: list[_Subscription] = []
         self._listeners: list[ConnectionListener] = []
         self._closing = False
+        self._configured = False
         self._client.on_connect = self._on_connect
         self._client.on_disconnect = self._on_disconnect
         self._client.on_subscribe = self._on_subscribe
@@ -109,10 +122,16 @@ class MqttConnection:
 
     def connect(self, timeout: float = 5.0) -> None:
         """Connect and start the network thread; raises BrokerUnavailable with one sentence."""
-        self._configure_credentials()
+        if not self._configured:  # paho refuses a second tls_set when connect is tried again
+            self._configure_credentials()
+            self._configured = True
         self._closing = False
-        if self._client.connect_timeout != timeout:  # paho refuses the change while a retry is pending
+        with self._state:
+            self._connack = None  # a refusal from an earlier try must not answer this one
+        try:
             self._client.connect_timeout = timeout
+        except RuntimeError:  # paho refuses the change after a failed try; the earlier timeout stays
+            log.debug("keeping the MQTT connect timeout of %g s", self._client.connect_timeout)
         try:
             self._client.connect(self.broker.host, self.broker.port, keepalive=self.broker.keepalive)
         except ConnectionRefusedError:
@@ -301,6 +320,15 @@ class MqttConnection:
             return bool(not filters)
         return self._send_subscribe(filters, timeout)
 
+    def unsubscribe(self, callback: MessageCallback) -> None:
+        """Stop delivering to `callback`; filters no other callback uses are dropped at the broker."""
+        removed = [s for s in self._subscriptions if s.callback == callback]
+        self._subscriptions = [s for s in self._subscriptions if s.callback != callback]
+        still_used = {f for s in self._subscriptions for f in s.topic_filters}
+        unused = list(dict.fromkeys(f for s in removed for f in s.topic_filters if f not in still_used))
+        if unused and self.connected:
+            self._client.unsubscribe(unused)
+
     def _send_subscribe(self, filters: tuple[str, ...], timeout: float | None) -> bool:
         topics: list[tuple[str, int]] = [(f, self.broker.qos) for f in filters]
         result, mid = self._client.subscribe(topics)
@@ -329,7 +357,7 @@ class MqttConnection:
     def _on_message(self, client: paho.Client, userdata: object, message: paho.MQTTMessage) -> None:
         received = ReceivedMessage(message.topic, bytes(message.payload), bool(message.retain))
         for subscription in list(self._subscriptions):
-            if any(paho.topic_matches_sub(f, received.topic) for f in subscription.topic_filters):
+            if subscription.matches(received.topic):
                 try:
                     subscription.callback(received)
                 except Exception:  # a callback's bug must not stop the network thread

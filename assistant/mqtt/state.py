@@ -265,6 +265,10 @@ class StateTracker:
         filters = [*self._by_topic, *(topic for topic, _ in self._wildcards)]
         return self.connection.subscribe(filters, self._on_message, timeout)
 
+    def stop(self) -> None:
+        """Stop following state (e.g. when a reloaded devices.yaml replaces this tracker)."""
+        self.connection.unsubscribe(self._on_message)
+
     def _devices_for(self, topic: str) -> list[DeviceConfig]:
         found = list(self._by_topic.get(topic, ()))
         found += [d for pattern, d in self._wildcards if paho.topic_matches_sub(pattern, topic) and d not in found]

@@ -19,10 +19,12 @@ from assistant.mqtt.state import StateTracker
 from assistant.service.broker import BrokerLink
 from assistant.service.confirmation import ConfirmationGate
 from assistant.service.events import EventPublisher, UtteranceEvent, last_will
-from assistant.service.handler import Runtime, Understander, Utterance, UtteranceHandler
+from assistant.pipeline.handler import HeardUtterance
+from assistant.service.handler import Runtime, ServiceHandler, heard_now
 from assistant.service.notify import ServiceNotifier
 from assistant.service.reload import ConfigReloader, ReloadOutcome
-from assistant.service.status import BrokerState, ConfigState, ServiceStatus, STATUS_FILE
+from assistant.service.status import STATUS_FILE, BrokerState, ConfigState, ServiceStatus
+from assistant.understanding.router import Understander
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,9 @@ log = logging.getLogger(__name__)
 LOOP_TICK_S = 0.1
 # The status file is rewritten at most this often (and on every utterance).
 STATUS_EVERY_S = 2.0
+# A live microphone delivers audio many times a second; this long without any means the
+# voice loop is stuck, and the watchdog pings stop so that systemd restarts the service.
+VOICE_SILENCE_LIMIT_S = 10.0
 
 UnderstanderFactory = Callable[[Home], Understander]
 
@@ -71,14 +76,15 @@ class AssistantService:
             ConfigState(str(options.config_path.resolve()), len(home.devices)),
         )
         self._runtime = self._runtime_for(home)
-        self.handler = UtteranceHandler(lambda: self._runtime, self.gate, self.events, self._record)
+        self.handler = ServiceHandler(lambda: self._runtime, self.gate, self.events, self._record)
         self.reloader: ConfigReloader[Runtime] = ConfigReloader(
             self._load_runtime, self._accept, self._refused, options.config_path, options.intents_dir
         )
-        self.inbox: queue.Queue[Utterance | ConfirmAnswer] = queue.Queue()
+        self.inbox: queue.Queue[HeardUtterance | ConfirmAnswer] = queue.Queue()
         # What to do with a sentence to say; the voice loop sets its text-to-speech here.
         self.say: Callable[[str], None] = lambda text: log.info("reply: %s", text)
         self._status_due = 0.0
+        self._voice_beat: float | None = None  # None: no voice loop to watch
 
     @property
     def runtime(self) -> Runtime:
@@ -115,14 +121,20 @@ class AssistantService:
         self.connection.subscribe(f"{self.base_topic}text", self._on_text, timeout=0)
         self.connection.subscribe(f"{self.base_topic}confirm", self._on_confirm, timeout=0)
         connected = self.link.start()
-        if self.options.watch_files:
-            self.reloader.start()
+        self.reloader.start(self.options.watch_files)
         self.status.write()
         broker = "connected to" if connected else "waiting for"
         self.notifier.ready(f"listening; {broker} the MQTT broker at {self.connection.address}")
 
-    def submit(self, item: Utterance | ConfirmAnswer) -> None:
+    def submit(self, item: HeardUtterance | ConfirmAnswer) -> None:
         self.inbox.put(item)
+
+    def beat(self) -> None:
+        """The voice loop calls this for each chunk of audio: proof that it has not wedged."""
+        self._voice_beat = time.monotonic()
+
+    def _voice_alive(self) -> bool:
+        return self._voice_beat is None or time.monotonic() - self._voice_beat < VOICE_SILENCE_LIMIT_S
 
     def run(self, stop: threading.Event, run_for: float | None = None) -> None:
         """The service loop: one item at a time; a failing item is logged, never fatal."""
@@ -141,13 +153,18 @@ class AssistantService:
         lapsed = self.handler.expire()
         if lapsed:
             self.say(lapsed)
-        self.notifier.ping_if_due()
+        if self._voice_alive():
+            self.notifier.ping_if_due()
         if time.monotonic() >= self._status_due:
             self._write_status()
 
-    def _process(self, item: Utterance | ConfirmAnswer) -> None:
+    def _process(self, item: HeardUtterance | ConfirmAnswer) -> None:
         try:
-            reply = self.handler.answer(item.text) if isinstance(item, ConfirmAnswer) else self.handler.handle(item).reply
+            if isinstance(item, ConfirmAnswer):
+                answered = self.handler.answer(item.text)
+                reply = answered.text if answered else ""
+            else:
+                reply = self.handler.handle(item).text
         except Exception:  # one bad utterance must not stop the service
             log.exception("handling %r failed", item)
             reply = "Sorry, something went wrong."
@@ -187,7 +204,7 @@ class AssistantService:
                 log.warning("ignored a message on %stext that is not valid JSON", self.base_topic)
                 return
         if text:
-            self.submit(Utterance(text, area))
+            self.submit(heard_now(text, area))
 
     def _on_confirm(self, message: ReceivedMessage) -> None:
         if not message.retained:

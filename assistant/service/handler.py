@@ -1,30 +1,29 @@
 """One utterance in, one reply out: understand, hold risky commands for a yes, deliver, report.
 
-This is the seam the voice loop calls with each transcript (and the text inputs use too).
-It runs on one thread (the service's loop); answers from the confirm topic are queued to it.
+`ServiceHandler` has the voice loop's handler shape (assistant/pipeline/handler.py), so the
+loop hands it each transcript; the service's text inputs and the confirm topic use it too.
+Calls are serialised: the voice thread and the service loop may both call it.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Protocol
+from dataclasses import dataclass
 
-from assistant.commands import Command, ParseResult
+from assistant.commands import Command
 from assistant.config.home import Home
-from assistant.mqtt.publisher import CommandPublisher, Delivery
-from assistant.mqtt.state import StateTracker
+from assistant.feedback.replies import done_sentence
+from assistant.mqtt import CommandPublisher, Delivery, StateTracker
+from assistant.pipeline.handler import HandlerReply, HeardUtterance, Outcome
 from assistant.service.confirmation import ConfirmationGate, Decision, describe, split_risky
 from assistant.service.events import EventPublisher, UtteranceEvent
+from assistant.understanding.router import Understander
 
 log = logging.getLogger(__name__)
-
-
-class Understander(Protocol):
-    def parse(self, text: str, area: str | None) -> ParseResult: ...
 
 
 @dataclass(frozen=True)
@@ -38,19 +37,14 @@ class Runtime:
 
 
 @dataclass(frozen=True)
-class Utterance:
-    transcript: str
-    area: str | None = None  # None: the home's `assistant.area`
-    heard_at: float = field(default_factory=time.monotonic)  # when the speech ended
-    timings: dict[str, float] = field(default_factory=dict)  # ms per stage before understanding
-    wakeword_id: str | None = None
-    session_id: str = field(default_factory=lambda: uuid.uuid4().hex)
-
-
-@dataclass(frozen=True)
 class Handled:
-    reply: str
+    reply: HandlerReply
     event: UtteranceEvent
+
+
+def heard_now(transcript: str, area: str | None = None) -> HeardUtterance:
+    """A sentence that did not come through the microphone (text topic, stdin, tests)."""
+    return HeardUtterance(transcript, area, time.monotonic())
 
 
 def _delivery_dict(delivery: Delivery) -> dict[str, object]:
@@ -61,7 +55,7 @@ def _delivery_dict(delivery: Delivery) -> dict[str, object]:
     return out
 
 
-class UtteranceHandler:
+class ServiceHandler:
     """Turns utterances into delivered commands, questions and events."""
 
     def __init__(
@@ -75,54 +69,60 @@ class UtteranceHandler:
         self.gate = gate
         self.events = events
         self._record = record
+        self._lock = threading.Lock()
 
-    def handle(self, utterance: Utterance) -> Handled:
-        runtime = self._runtime()
-        event = UtteranceEvent(
-            session_id=utterance.session_id,
-            time=time.time(),
-            transcript=utterance.transcript,
-            area=utterance.area or runtime.home.data.assistant.area,
-            handled_by="none",
-            commands=[],
-            reason=None,
-            timings=dict(utterance.timings),
-        )
-        self.events.text_captured(event, utterance.wakeword_id)
-        decision = self.gate.answer(utterance.transcript, time.monotonic()) if self.gate.pending else None
-        if decision is not None and decision.outcome != "superseded":
-            reply = self._settle(runtime, decision, event, utterance.heard_at)
-        else:
-            if decision is not None:  # a new request instead of an answer: the question lapses
-                event.confirmation = self._decision_dict(decision)
-            reply = self._understand(runtime, utterance, event)
-        event.reply = reply
-        self.events.utterance(event)
-        self._record(event)
-        return Handled(reply, event)
+    def handle(self, utterance: HeardUtterance) -> HandlerReply:
+        return self.process(utterance).reply
 
-    def answer(self, text: str) -> str | None:
+    def process(self, utterance: HeardUtterance) -> Handled:
+        with self._lock:
+            runtime = self._runtime()
+            event = self._new_event(utterance.transcript, utterance.area or runtime.home.data.assistant.area)
+            event.timings.update(utterance.timings)
+            if utterance.wake_word:
+                self.events.hotword_detected(utterance.wake_word, event.session_id)
+            self.events.text_captured(event, utterance.wake_word)
+            decision = self.gate.answer(utterance.transcript, time.monotonic()) if self.gate.pending else None
+            if decision is not None and decision.outcome != "superseded":
+                outcome, text = self._settle(runtime, decision, event, utterance.heard_at)
+            else:
+                if decision is not None:  # a new request instead of an answer: the question lapses
+                    event.confirmation = self._decision_dict(decision)
+                outcome, text = self._understand(runtime, utterance, event)
+            return self._finish(event, outcome, text)
+
+    def answer(self, text: str) -> HandlerReply | None:
         """An answer from the confirm topic; None when no question was pending."""
-        decision = self.gate.answer(text, time.monotonic())
-        if decision is None:
-            return None
-        runtime = self._runtime()
-        event = UtteranceEvent(uuid.uuid4().hex, time.time(), text, None, "confirmation", [], None)
-        event.reply = self._settle(runtime, decision, event, time.monotonic())
-        self.events.utterance(event)
-        self._record(event)
-        return event.reply
+        with self._lock:
+            decision = self.gate.answer(text, time.monotonic())
+            if decision is None:
+                return None
+            event = self._new_event(text, None)
+            outcome, reply = self._settle(self._runtime(), decision, event, time.monotonic())
+            return self._finish(event, outcome, reply).reply
 
     def expire(self) -> str | None:
         """Drop a question nobody answered in time; the sentence to say, if one lapsed."""
-        decision = self.gate.expire(time.monotonic())
-        if decision is None:
-            return None
-        log.warning("no answer to %r in time; not done", [c.to_dict() for c in decision.asked])
-        self.events.confirmation(self._decision_dict(decision))
-        return decision.reply
+        with self._lock:
+            decision = self.gate.expire(time.monotonic())
+            if decision is None:
+                return None
+            log.warning("no answer to %r in time; not done", [c.to_dict() for c in decision.asked])
+            self.events.confirmation(self._decision_dict(decision))
+            return decision.reply
 
-    def _understand(self, runtime: Runtime, utterance: Utterance, event: UtteranceEvent) -> str:
+    @staticmethod
+    def _new_event(transcript: str, area: str | None) -> UtteranceEvent:
+        return UtteranceEvent(uuid.uuid4().hex, time.time(), transcript, area, "none", [], None)
+
+    def _finish(self, event: UtteranceEvent, outcome: Outcome, text: str) -> Handled:
+        event.reply = text
+        self.events.utterance(event)
+        self._record(event)
+        commands = [Command.from_dict(c) for c in event.commands]
+        return Handled(HandlerReply(text, outcome, commands, timings=dict(event.timings)), event)
+
+    def _understand(self, runtime: Runtime, utterance: HeardUtterance, event: UtteranceEvent) -> tuple[Outcome, str]:
         result = runtime.understander.parse(utterance.transcript, event.area)
         event.handled_by = result.handled_by
         event.commands = [c.to_dict() for c in result.commands]
@@ -130,23 +130,23 @@ class UtteranceHandler:
         event.timings["understand"] = result.ms
         if not result.commands:
             self._announce(runtime, event, [])
-            return result.reason or "Sorry, I did not understand."
+            return "nothing", result.reason or "Sorry, I did not understand."
         safe, risky = split_risky(runtime.home, result.commands, result.needs_confirmation)
-        reply = self._deliver(runtime, safe, event, utterance.heard_at) if safe else ""
+        outcome, reply = self._deliver(runtime, safe, event, utterance.heard_at) if safe else ("done", "")
         if risky:
             question = self.gate.ask(runtime.home, risky, time.monotonic())
-            event.confirmation = {"question": question, "commands": [c.to_dict() for c in risky]}
-            self.events.confirmation({"outcome": "asked", **event.confirmation})
+            event.confirmation = {"outcome": "asked", "question": question, "commands": [c.to_dict() for c in risky]}
+            self.events.confirmation(event.confirmation)
             reply = f"{reply} {question}".strip()
-        return reply
+        return outcome, reply
 
-    def _settle(self, runtime: Runtime, decision: Decision, event: UtteranceEvent, heard_at: float) -> str:
+    def _settle(self, runtime: Runtime, decision: Decision, event: UtteranceEvent, heard_at: float) -> tuple[Outcome, str]:
         event.handled_by = "confirmation"
         event.commands = [c.to_dict() for c in decision.commands]
         event.confirmation = self._decision_dict(decision)
         self.events.confirmation(event.confirmation)
         if not decision.commands:
-            return decision.reply
+            return "nothing", decision.reply
         # The yes is the moment the person asked for it, so freshness counts from the answer.
         return self._deliver(runtime, list(decision.commands), event, heard_at)
 
@@ -154,7 +154,7 @@ class UtteranceHandler:
         names = {d.id: d.name for d in runtime.home.devices}
         self.events.understood(event, commands, names)
 
-    def _deliver(self, runtime: Runtime, commands: list[Command], event: UtteranceEvent, heard_at: float) -> str:
+    def _deliver(self, runtime: Runtime, commands: list[Command], event: UtteranceEvent, heard_at: float) -> tuple[Outcome, str]:
         # Hermes intents go out only for commands that run: a held unlock is not announced.
         self._announce(runtime, event, commands)
         started = time.perf_counter()
@@ -163,14 +163,15 @@ class UtteranceHandler:
         event.delivered += [_delivery_dict(d) for d in deliveries if d.delivered]
         failed = [d for d in deliveries if not d.delivered]
         event.not_delivered += [_delivery_dict(d) for d in failed]
-        questions = [c for c in commands if c.action == "get_state"]
-        answers = [runtime.states.answer(c.device) for c in questions] if runtime.states else []
         if failed:
             missed = sorted({describe(runtime.home, d.command) for d in failed})
             stale = any(d.stale for d in failed)
             why = "the broker was unreachable for too long" if stale else (failed[0].error or "it failed")
-            return f"I could not {', '.join(missed)}: {why}."
-        return " ".join(answers) if answers else "Done."
+            return "failed", f"I could not {', '.join(missed)}: {why}."
+        actions = [c for c in commands if c.action != "get_state"]
+        questions = [c for c in commands if c.action == "get_state"]
+        answers = [runtime.states.answer(c.device) for c in questions] if runtime.states else []
+        return "done", " ".join([done_sentence(runtime.home, actions), *answers]).strip()
 
     @staticmethod
     def _decision_dict(decision: Decision) -> dict[str, object]:

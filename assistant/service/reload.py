@@ -108,7 +108,14 @@ class ConfigReloader(Generic[Runtime]):
         self._trigger = trigger
         self._wake.set()
 
-    def start(self) -> None:
+    def start(self, watch_files: bool = True) -> None:
+        """Serve requests (SIGHUP); with `watch_files`, also reload when the files change."""
+        if watch_files:
+            self._watch()
+        self._worker = threading.Thread(target=self._run, name="config-reloader", daemon=True)
+        self._worker.start()
+
+    def _watch(self) -> None:
         observer = Observer()
         observer.schedule(_ChangeHandler(self.request, self.config_path), str(self.config_path.parent))
         if self.intents_dir and self.intents_dir.is_dir():
@@ -116,8 +123,6 @@ class ConfigReloader(Generic[Runtime]):
         observer.daemon = True
         observer.start()
         self._observer = observer
-        self._worker = threading.Thread(target=self._run, name="config-reloader", daemon=True)
-        self._worker.start()
 
     def stop(self) -> None:
         self._stopping.set()

@@ -54,6 +54,8 @@ Group={settings.user}
 SupplementaryGroups=audio
 StateDirectory={settings.state_dir.name}
 StateDirectoryMode=0755
+# Relative paths (models/) are found here.
+WorkingDirectory={settings.state_dir}
 
 # Hardening: read-only system, no home folders, private /tmp, no privilege gain.
 NoNewPrivileges=yes

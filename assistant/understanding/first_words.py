@@ -23,6 +23,7 @@ NUMBER_WORDS = frozenset(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred a".split()
 )
+CACHE_SIZE = 512  # filtered views kept, by first words
 _WORD = re.compile(r"[\w'%°.]+", re.UNICODE)
 
 
@@ -46,6 +47,7 @@ class FirstWordIndex:
         self._lists = {**intents.slot_lists, **home_lists}
         self._by_word: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
         self._always: list[tuple[str, int, int]] = []
+        self._cache: dict[frozenset[str], Intents] = {}
         skip = sorted(intents.skip_words, key=len, reverse=True)
         self._skip = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in skip) + r")\b", re.IGNORECASE) if skip else None
         for intent in intents.intents.values():
@@ -64,8 +66,17 @@ class FirstWordIndex:
 
     def for_text(self, text: str) -> Intents:
         """The intents with only the templates that may match `text`."""
+        first_words = frozenset(self._first_words(text))
+        cached = self._cache.get(first_words)
+        if cached is None:
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+            cached = self._cache[first_words] = self._for_words(first_words)
+        return cached
+
+    def _for_words(self, first_words: frozenset[str]) -> Intents:
         keys = set(self._always)
-        for word in self._first_words(text):
+        for word in first_words:
             keys.update(self._by_word.get(word, ()))
             if word[:1].isdigit() or word in NUMBER_WORDS:
                 keys.update(self._by_word.get(NUMBER, ()))
@@ -138,3 +149,29 @@ def _union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
     for words in sets:
         out |= words
     return frozenset(out)
+
+
+def template_words(intents: Intents) -> frozenset[str]:
+    """Every word the templates and their fixed lists can match (not the home's names)."""
+    words: set[str] = set()
+
+    def walk(expression: Expression) -> None:
+        if isinstance(expression, TextChunk):
+            words.update(_WORD.findall(expression.text.lower()))
+        elif isinstance(expression, (Sequence, Alternative, Permutation)):
+            for item in expression.items:
+                walk(item)
+
+    for intent in intents.intents.values():
+        for data in intent.data:
+            for sentence in data.sentences:
+                walk(sentence.expression)
+            for rule in data.expansion_rules.values():
+                walk(rule.expression)
+    for rule in intents.expansion_rules.values():
+        walk(rule.expression)
+    for slot_list in intents.slot_lists.values():
+        if isinstance(slot_list, TextSlotList):
+            for value in slot_list.values:
+                walk(value.text_in)
+    return frozenset(words)

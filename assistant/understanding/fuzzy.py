@@ -37,7 +37,9 @@ def _known_names(home: Home) -> dict[str, tuple[str, str]]:
     return names
 
 
-def repair_names(text: str, resolver: Resolver, home: Home) -> NameRepair:
+def repair_names(text: str, resolver: Resolver, home: Home, known_words: frozenset[str]) -> NameRepair:
+    """Repairs the window of words closest to one name; only windows holding a word the
+    templates do not know are candidates ("the temperature" is never a misheard name)."""
     names = _known_names(home)
     choices = list(names)
     words = text.split()
@@ -46,7 +48,7 @@ def repair_names(text: str, resolver: Resolver, home: Home) -> NameRepair:
     for size in range(1, min(MAX_NAME_WORDS, len(words)) + 1):
         for start in range(len(words) - size + 1):
             window = " ".join(words[start : start + size]).lower()
-            if window in names:
+            if window in names or all(word in known_words for word in window.split()):
                 continue
             for name, score, _ in process.extract(
                 window, choices, scorer=fuzz.ratio, limit=3, score_cutoff=resolver.fuzzy_threshold

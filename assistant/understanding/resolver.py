@@ -100,7 +100,7 @@ def _alternatives(value: str | None) -> frozenset[str]:
 
 
 def _plural(type_name: str) -> str:
-    words = {"switch": "switches", "media_player": "media players", "binary_sensor": "sensors"}
+    words = {"switch": "switches", "media_player": "media players", "binary_sensor": "sensors", "climate": "thermostats"}
     return words.get(type_name, type_name.replace("_", " ") + "s")
 
 
@@ -172,6 +172,10 @@ class Resolver:
         distinct = {id(self._devices_by_name[n][0]): n for n in close}
         return list(distinct.values()), best
 
+    def devices_named(self, said: str) -> list[DeviceConfig]:
+        """Devices with exactly this name or alias."""
+        return list(self._devices_by_name.get(said.lower().strip(), ()))
+
     # -- candidates -----------------------------------------------------------------------
 
     def _named(self, request: Request, mic_area: str | None) -> _Candidates:
@@ -186,6 +190,8 @@ class Resolver:
         devices = list(self._devices_by_name[names[0]])
         shown = devices[0].name
         place = self._place_devices(target)
+        if isinstance(place, _Candidates):
+            return place
         if place is not None:
             devices = [d for d in devices if d in place]
             if not devices:
@@ -221,9 +227,11 @@ class Resolver:
             elif mic_area and self.home.area(mic_area):
                 place = self.home.devices_in_area(mic_area)
                 place_words = f"in the {self.home.area(mic_area).name}"  # type: ignore[union-attr]
-            elif request.intent == "get_state" or mic_area is None:
-                # A question, or a home with no microphone room: the whole home.
-                place, place_words = list(self.home.devices), "in this home"
+            elif request.intent == "get_state":
+                place, place_words = list(self.home.devices), "in this home"  # a question asks the home
+            elif mic_area is None:
+                # "all" makes a request home-wide; without it and without a room, no guess.
+                return _Candidates(reason="Sorry, which room do you mean? Say the room, or say all.")
             else:
                 return _Candidates(reason=f"Sorry, there is no area {mic_area} in this home.")
         if isinstance(place, _Candidates):

@@ -37,7 +37,11 @@ def load_llm_understander(home: Home) -> Understander:
 
 
 class RoutedUnderstander:
-    """Templates first; when they give no command and the mode allows, the LLM."""
+    """Templates first; the LLM (when the mode allows) only for sentences no template reads.
+
+    A sentence the templates read but this home cannot carry out ("turn on the fan" in a room
+    without one) keeps the templates' reason: an empty answer is never replaced by a guess.
+    """
 
     def __init__(self, templates: TemplateUnderstander | None, llm: Understander | None, llm_problem: str | None) -> None:
         self.templates = templates
@@ -49,10 +53,15 @@ class RoutedUnderstander:
         result: ParseResult | None = None
         if self.templates is not None:
             result = self.templates.parse(text, area)
-            if result.commands:
+            if result.handled_by == "templates":
                 return result
         if self.llm is not None:
-            llm_result = self.llm.parse(text, area)
+            try:
+                llm_result = self.llm.parse(text, area)
+            except Exception as exc:  # noqa: BLE001 - a failing model must not take the templates down
+                _LOGGER.warning("the language model failed on %r: %s", text, exc)
+                failed = f"Sorry, the language model failed ({type(exc).__name__}: {exc})."
+                return result or ParseResult(text, area, reason=failed)
             llm_result.ms = (time.perf_counter() - started) * 1000
             if llm_result.commands or result is None:
                 return llm_result
@@ -78,5 +87,6 @@ def build_understander(home: Home, intents_dir: Path | None = None, mode: Mode |
             llm = load_llm_understander(home)
         except LlmUnavailable as exc:
             problem = str(exc)
-            _LOGGER.warning("the language model is unavailable, templates only: %s", problem)
+            if templates is not None:
+                _LOGGER.warning("the language model is unavailable, templates only: %s", problem)
     return RoutedUnderstander(templates, llm, problem)

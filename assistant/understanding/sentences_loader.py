@@ -45,7 +45,8 @@ def load_sentences(files: Iterable[Path]) -> Intents:
     merged: dict[str, Any] = {}
     for path in files:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            # libyaml's loader when present: ten times faster, which keeps a reload under a second
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise SentencesError(f"{path}: cannot read sentences: {exc}") from exc
         if not isinstance(data, dict):
@@ -55,8 +56,12 @@ def load_sentences(files: Iterable[Path]) -> Intents:
     merged.setdefault("intents", {})
     try:
         intents = Intents.from_dict(merged)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise SentencesError(f"sentence files {[str(f) for f in files]}: {exc}") from exc
+        for intent in intents.intents.values():
+            for data in intent.data:
+                _ = data.sentences  # hassil parses templates lazily; find a broken one now
+    except Exception as exc:  # noqa: BLE001 - hassil raises several kinds; each is a bad file
+        shown = ", ".join(str(f) for f in files if f.parent != BUNDLED_SENTENCES) or "bundled sentences"
+        raise SentencesError(f"cannot load sentence templates ({shown}): {exc}") from exc
     for name, slot_list in list(intents.slot_lists.items()):
         if isinstance(slot_list, TextSlotList):
             intents.slot_lists[name] = _spelled_out(slot_list)

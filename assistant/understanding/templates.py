@@ -2,13 +2,12 @@
 
 hassil may read a sentence several ways ("the light" is a device called Light, or the lights
 in the room); every reading becomes Requests, and the first one this home can carry out wins.
-A sentence no template reads is tried again with a misheard device name repaired, then split
-at "and" into several requests.
+A sentence no template reads whole is split at "and" into several requests, then tried again
+with a misheard device name repaired.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import time
 from collections.abc import Iterator
@@ -19,9 +18,9 @@ from typing import Any
 from hassil import recognize_all
 from hassil.recognize import RecognizeResult
 
-from assistant.commands import ParseResult, Value
+from assistant.commands import ACTIONS, Command, ParseResult, Value
 from assistant.config import Home
-from assistant.understanding.first_words import FirstWordIndex
+from assistant.understanding.first_words import FirstWordIndex, template_words
 from assistant.understanding.fuzzy import repair_names
 from assistant.understanding.frame import Request, Resolution, Target
 from assistant.understanding.kinds import meet_all, parse_kinds, union
@@ -34,11 +33,13 @@ from assistant.understanding.sentences_loader import (
     sentence_files,
 )
 
-_LOGGER = logging.getLogger(__name__)
-
 # At most this many readings of one sentence are tried against the home.
 MAX_READINGS = 24
+# A longer "device" than this is not a device name but a sentence we did not understand.
+MAX_UNKNOWN_WORDS = 5
 NOT_UNDERSTOOD = "Sorry, I did not understand that."
+WARM_UP_SENTENCES = ("set the temperature to twenty point five degrees", "set the brightness to fifty percent")
+_TRAILING_JOIN = re.compile(r"(?:\s+(?:and|then|and then))+\s*$", re.IGNORECASE)
 _AND = re.compile(r"\s+(?:and|and then|then|,)\s+", re.IGNORECASE)
 
 
@@ -48,13 +49,10 @@ class Reading:
 
     intent: str
     entities: dict[str, Any]
-    literal_chunks: int
 
 
 class TemplateUnderstander:
     """Sentence templates from the bundled files and `intents_dir`, lists from the home."""
-
-    handled_by = "templates"
 
     def __init__(self, home: Home, intents_dir: Path | None = None) -> None:
         self.home = home
@@ -63,7 +61,15 @@ class TemplateUnderstander:
         self.resolver = Resolver(home)
         self.index = FirstWordIndex(self.intents, self.slot_lists, leave_out=EXPLAIN_ONLY_INTENTS)
         self.explain_index = FirstWordIndex(self.intents, self.slot_lists, only=EXPLAIN_ONLY_INTENTS)
+        self.known_words = template_words(self.intents)
         self._home_kinds = {(d.type, (d.device_class or "").lower()) for d in home.devices}
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """hassil builds its number-word tables on first use; build them now, not mid-request."""
+        for text in WARM_UP_SENTENCES:
+            for _ in recognize_all(text, self.index.for_text(text), slot_lists=self.slot_lists):
+                pass
 
     # -- public ---------------------------------------------------------------------------
 
@@ -74,27 +80,36 @@ class TemplateUnderstander:
             text=text,
             area=area,
             commands=resolution.commands,
-            handled_by="templates" if resolution.commands else "none",
+            # Understood but impossible here is still the templates' answer (no LLM guess).
+            handled_by="none" if resolution.reason == NOT_UNDERSTOOD else "templates",
             reason=None if resolution.commands else (resolution.reason or NOT_UNDERSTOOD),
             ms=(time.perf_counter() - started) * 1000,
+            needs_confirmation=[c for c in resolution.commands if self._asks_first(c)],
         )
 
+    def _asks_first(self, command: Command) -> bool:
+        device = self.home.device(command.device)
+        return device is not None and self.home.needs_confirmation(device, command.action)
+
     def understand(self, text: str, area: str | None) -> Resolution:
+        """The whole sentence as read; else its parts joined by "and"; else with a misheard
+        name repaired; else why nothing can be done."""
         cleaned = _clean(text)
         if not cleaned:
             return Resolution([], "Sorry, I heard nothing to do.")
-        whole = self._understand_one(cleaned, area)
-        if whole.commands or whole.reason != NOT_UNDERSTOOD:
-            if whole.commands or not _AND.search(cleaned):
-                return whole
-        split = self._understand_joined(cleaned, area)
-        if split is not None:
-            return split
-        if whole.reason == NOT_UNDERSTOOD:
-            explained = self._explain_unknown(cleaned)
-            if explained:
-                return Resolution([], explained)
-        return whole
+        whole = self._resolve_readings(cleaned, area)
+        if whole is not None and whole.commands:
+            return whole
+        if _AND.search(cleaned):
+            joined = self._understand_joined(cleaned, area)
+            if joined is not None and joined.commands:
+                return joined
+        if whole is not None:
+            return whole
+        repaired = self._understand_one(cleaned, area)
+        if repaired.reason != NOT_UNDERSTOOD:
+            return repaired
+        return Resolution([], self._explain_unknown(cleaned) or NOT_UNDERSTOOD)
 
     # -- one request ----------------------------------------------------------------------
 
@@ -102,7 +117,7 @@ class TemplateUnderstander:
         resolution = self._resolve_readings(text, area)
         if resolution is not None:
             return resolution
-        repair = repair_names(text, self.resolver, self.home)
+        repair = repair_names(text, self.resolver, self.home, self.known_words)
         if repair.reason:
             return Resolution([], repair.reason)
         if repair.text and repair.text != text:
@@ -112,14 +127,26 @@ class TemplateUnderstander:
     def _resolve_readings(self, text: str, area: str | None) -> Resolution | None:
         """The first reading this home can carry out, else the best reading's reason; None
         when no template reads the text at all."""
-        first_reason: str | None = None
+        reasons: list[tuple[int, str]] = []
         for reading in self._readings(text):
             for requests in self._requests(reading):
                 resolution = self.resolver.resolve(requests, area)
                 if resolution.commands:
                     return resolution
-                first_reason = first_reason or resolution.reason
-        return Resolution([], first_reason) if first_reason else None
+                if resolution.reason:
+                    reasons.append((self._fit(reading), resolution.reason))
+        # The reason of the reading that best fits the device named ("the desk lamp cannot
+        # change brightness", not "... cannot move to a position").
+        return Resolution([], min(reasons, key=lambda r: r[0])[1]) if reasons else None
+
+    def _fit(self, reading: Reading) -> int:
+        """0 when the reading's action is one the named device's type has, else 1."""
+        name = _text(reading.entities.get("name"))
+        if name is None:
+            return 0
+        types = {d.type for d in self.resolver.devices_named(name)}
+        fits = any(reading.intent in ("on", "off") or reading.intent in ACTIONS.get(t, ()) for t in types)
+        return 0 if fits else 1
 
     def _understand_joined(self, text: str, area: str | None) -> Resolution | None:
         """'turn on the fan and the lamp', 'turn on the lamp and turn off the tv'."""
@@ -129,9 +156,11 @@ class TemplateUnderstander:
         commands = []
         previous = ""
         for part in parts:
-            resolution = self._understand_one(part, area)
-            if not resolution.commands and previous:
+            resolution = self._resolve_readings(part, area)
+            if (resolution is None or not resolution.commands) and previous:
                 resolution = self._with_verb_of(previous, part, area) or resolution
+            if resolution is None:
+                resolution = self._understand_one(part, area)
             if not resolution.commands:
                 return Resolution([], resolution.reason)
             commands.extend(c for c in resolution.commands if c not in commands)
@@ -142,15 +171,15 @@ class TemplateUnderstander:
         """Reads 'the lamp' after 'turn on the fan' as 'turn on the lamp'."""
         words = previous.split()
         for size in range(1, min(4, len(words))):
-            resolution = self._understand_one(" ".join([*words[:size], part]), area)
-            if resolution.commands:
+            resolution = self._resolve_readings(" ".join([*words[:size], part]), area)
+            if resolution is not None and resolution.commands:
                 return resolution
         return None
 
     def _explain_unknown(self, text: str) -> str | None:
         for result in recognize_all(text, self.explain_index.for_text(text), slot_lists=self.slot_lists):
-            if "unknown" in result.entities:
-                thing = str(result.entities["unknown"].value).strip()
+            thing = str(result.entities["unknown"].value).strip() if "unknown" in result.entities else ""
+            if 0 < len(thing.split()) <= MAX_UNKNOWN_WORDS:
                 return f"Sorry, there is no {thing} here."
         return None
 
@@ -171,7 +200,7 @@ class TemplateUnderstander:
             if key in seen:
                 continue
             seen.add(key)
-            yield Reading(result.intent.name, entities, result.text_chunks_matched)
+            yield Reading(result.intent.name, entities)
             if len(seen) >= MAX_READINGS:
                 return
 
@@ -183,7 +212,7 @@ class TemplateUnderstander:
         said_place = bool(area or floor or "here" in entities)
         everywhere = not said_place and (bool(entities.get("everywhere")) or "all" in entities)
         name = _text(entities.get("name"))
-        value = _value(reading.intent, entities)
+        value = _value(entities)
         for device_type, device_class in self._kinds_of(reading):
             target = Target(name, area, floor, device_type, device_class, everywhere)
             yield [Request(reading.intent, target, value)]
@@ -210,14 +239,15 @@ def _reading_rank(result: RecognizeResult) -> tuple[int, int]:
 
 def _clean(text: str) -> str:
     text = text.strip().replace("’", "'")
-    return re.sub(r"[?!.,;:]+$", "", text).strip()
+    text = re.sub(r"[?!.,;:]+$", "", text).strip()
+    return _TRAILING_JOIN.sub("", text).strip()
 
 
 def _text(value: object) -> str | None:
     return str(value).strip() if value is not None and str(value).strip() else None
 
 
-def _value(intent: str, entities: dict[str, Any]) -> Value:
+def _value(entities: dict[str, Any]) -> Value:
     value = entities.get("value")
     if value is None:
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -44,8 +45,10 @@ class Endpointer:
     def heard_speech(self) -> bool:
         return self.speech_s >= self.settings.min_speech_s
 
-    def feed(self, is_speech: bool, command_complete: bool = False) -> Endpoint:
+    def feed(self, is_speech: bool, command_complete: Callable[[], bool] | None = None) -> Endpoint:
+        """`command_complete` is asked once per pause, when the pause reaches early_silence_s."""
         self.elapsed_s += FRAME_SECONDS
+        pause_before = self.silence_s
         if is_speech:
             self.speech_s += FRAME_SECONDS
             self.silence_s = 0.0
@@ -55,7 +58,11 @@ class Endpointer:
         s = self.settings
         if not self.heard_speech:
             return Endpoint.NO_SPEECH if self.elapsed_s >= s.no_speech_timeout_s else Endpoint.LISTENING
-        if command_complete and self.silence_s >= s.early_silence_s:
+        if (
+            command_complete is not None
+            and pause_before < s.early_silence_s <= self.silence_s
+            and command_complete()
+        ):
             return Endpoint.SPOKE_EARLY
         if self.silence_s >= s.trailing_silence_s:
             return Endpoint.SPOKE

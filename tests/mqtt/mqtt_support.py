@@ -53,7 +53,7 @@ class Listener:
 
     def on_message(self, client: paho.Client, userdata: object, message: paho.MQTTMessage) -> None:
         with self.changed:
-            self.messages.append((message.topic, message.payload))
+            self.messages.append((message.topic, bytes(message.payload)))
             self.changed.notify_all()
 
     def wait_subscribed(self, timeout: float = 10.0) -> bool:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import queue
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from mqtt_support import Connect, home_on_broker
+from mqtt_support import Connect, Listener, home_on_broker
 
 from assistant.config import Home
 from assistant.mqtt import BrokerUnavailable, DeliveryError, MqttConnection, ReceivedMessage
@@ -80,3 +82,49 @@ def test_publish_while_disconnected_fails_at_once(example_home: Home, mosquitto:
     assert changes.get(timeout=10) is False
     with pytest.raises(DeliveryError, match="not connected"):
         connection.publish("some/topic", "x")
+
+
+def test_connect_can_be_retried_after_the_broker_appears(example_home: Home, mosquitto: Any) -> None:
+    mosquitto.stop()
+    connection = MqttConnection(home_on_broker(example_home, mosquitto.host, mosquitto.port).data.mqtt)
+    with pytest.raises(BrokerUnavailable):
+        connection.connect(timeout=2)
+    mosquitto.start()
+    connection.connect(timeout=5)
+    try:
+        assert connection.connected
+    finally:
+        connection.close()
+
+
+def test_refused_credentials_do_not_answer_a_later_try(example_home: Home, secure_mosquitto: Any) -> None:
+    home = home_on_broker(example_home, secure_mosquitto.host, secure_mosquitto.port, username="hub", password="wrong")
+    connection = MqttConnection(home.data.mqtt)
+    for _ in range(2):  # the second try must get its own answer from the broker, not the first one's
+        with pytest.raises(BrokerUnavailable, match="refused the username or password"):
+            connection.connect(timeout=5)
+
+
+# A process that connects with a last will, says so, and waits to be killed.
+WILL_CLIENT = """
+import sys, time
+from assistant.config.schema import BrokerConfig
+from assistant.mqtt import LastWill, MqttConnection
+connection = MqttConnection(BrokerConfig(host=sys.argv[1], port=int(sys.argv[2]), keepalive=5),
+                            last_will=LastWill("assistant/availability", "offline"))
+connection.connect(timeout=5)
+print("connected", flush=True)
+time.sleep(60)
+"""
+
+
+def test_last_will_is_published_when_the_process_dies(mosquitto: Any, listener: Listener) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-c", WILL_CLIENT, mosquitto.host, str(mosquitto.port)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None and process.stdout.readline() == "connected\n"
+    finally:
+        process.kill()  # no goodbye: the broker must speak the will
+        process.wait()
+    assert listener.wait_for(1) == [("assistant/availability", b"offline")]

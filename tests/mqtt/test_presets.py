@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from mqtt_support import Connect, Listener, home_on_broker, load_cases
 
-from assistant.commands import Command
-from assistant.config import Home
+from assistant.commands import Command, Value
+from assistant.config import Home, load_home
 from assistant.mqtt import CommandPublisher, PayloadError, messages_for
-from assistant.mqtt.presets import PRESETS
+from assistant.mqtt.presets import PRESETS, color_rgb
 
 CASES: dict[str, list[dict[str, Any]]] = load_cases("publish_cases.yaml")
-SAMPLE_VALUES = {"set_color": "green", "set_mode": "cool", "set_temperature": 20}
+SAMPLE_VALUES: dict[str, Value] = {"set_color": "green", "set_mode": "cool", "set_temperature": 20}
 
 
 def test_cases_cover_every_preset() -> None:
@@ -39,8 +40,6 @@ def test_command_arrives_as_the_device_expects(
 
 
 def test_every_action_of_the_example_home_has_a_message(example_config: Path) -> None:
-    from assistant.config import load_home
-
     home = load_home(example_config)
     for device in home.devices:
         for action in home.allowed_actions(device):
@@ -79,6 +78,4 @@ def test_broken_template_is_a_clear_error(preset_home: Home) -> None:
     [("red", (255, 0, 0)), ("Light Blue", (173, 216, 230)), ("warm white", (255, 180, 107)), ("#00ff00", (0, 255, 0))],
 )
 def test_colour_names_become_rgb(name: str, rgb: tuple[int, int, int]) -> None:
-    from assistant.mqtt.presets import color_rgb
-
     assert color_rgb(name) == rgb

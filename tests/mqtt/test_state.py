@@ -87,3 +87,16 @@ def test_unknown_device_question_is_answered_plainly(preset_home: Home, mosquitt
 )
 def test_payloads_are_read_as_devices_send_them(topic: str, payload: bytes, fields: dict[str, Any]) -> None:
     assert parse_payload(topic, payload) == fields
+
+
+def test_stopped_tracker_no_longer_follows_state(preset_home: Home, mosquitto: Any, connect: Connect) -> None:
+    home = home_on_broker(preset_home, mosquitto.host, mosquitto.port)
+    connection: MqttConnection = connect(home)
+    tracker = StateTracker(home, connection)
+    assert tracker.start(["g_lock"])
+    tracker.stop()
+    seen: queue.Queue[object] = queue.Queue()
+    connection.subscribe("home/front_door", seen.put)
+    connection.publish("home/front_door", "locked")
+    seen.get(timeout=5)  # the same message reached a live subscription: the tracker had its chance
+    assert tracker.answer("g_lock") == "I haven't heard from the front door."

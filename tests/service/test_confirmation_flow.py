@@ -8,11 +8,10 @@ import json
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from assistant.service.app import AssistantService
-from assistant.service.handler import Utterance
-
-from conftest import Recorder  # type: ignore[import-not-found]
+from assistant.service.handler import heard_now
 
 UNLOCK = "unlock the front door"
 SAFE = "turn on the kitchen light"
@@ -24,45 +23,45 @@ def connected(start_service: Callable[..., AssistantService], path: Path) -> Ass
     return service
 
 
-def assert_not_published(service: AssistantService, recorder: Recorder, risky_topic: str, safe_topic: str) -> None:
-    service.handler.handle(Utterance(SAFE))
+def assert_not_published(service: AssistantService, recorder: Any, risky_topic: str, safe_topic: str) -> None:
+    service.handler.process(heard_now(SAFE))
     assert recorder.wait_for(safe_topic), "the safe command after it did not arrive"
     assert risky_topic not in recorder.topics()
 
 
 def test_unlock_asks_first(start_service, home_path, recorder, topic_of) -> None:
     service = connected(start_service, home_path)
-    asked = service.handler.handle(Utterance(UNLOCK))
-    assert asked.reply == "Unlock the front door?"
+    asked = service.handler.process(heard_now(UNLOCK))
+    assert asked.reply.text == "Unlock the front door?"
     assert_not_published(service, recorder, topic_of("front_door", "unlock"), topic_of("kitchen_light", "turn_on"))
 
 
 def test_a_spoken_yes_unlocks(start_service, home_path, recorder, topic_of) -> None:
     service = connected(start_service, home_path)
-    service.handler.handle(Utterance(UNLOCK))
-    done = service.handler.handle(Utterance("yes"))
-    assert done.reply == "Done."
+    service.handler.process(heard_now(UNLOCK))
+    done = service.handler.process(heard_now("yes"))
+    assert done.reply.text == "Unlocked the front door."
     assert recorder.wait_for(topic_of("front_door", "unlock"))
 
 
 def test_a_spoken_no_does_not_unlock(start_service, home_path, recorder, topic_of) -> None:
     service = connected(start_service, home_path)
-    service.handler.handle(Utterance(UNLOCK))
-    refused = service.handler.handle(Utterance("no"))
+    service.handler.process(heard_now(UNLOCK))
+    refused = service.handler.process(heard_now("no"))
     assert refused.event.confirmation == {"outcome": "refused", "commands": [{"device": "front_door", "action": "unlock", "value": None}]}
     assert_not_published(service, recorder, topic_of("front_door", "unlock"), topic_of("kitchen_light", "turn_on"))
 
 
 def test_a_yes_on_the_confirm_topic_opens_the_garage(start_service, home_path, recorder, topic_of) -> None:
     service = connected(start_service, home_path)
-    service.handler.handle(Utterance("open the garage door"))
+    service.handler.process(heard_now("open the garage door"))
     recorder.client.publish("assistant/confirm", "yes", qos=1)
     assert recorder.wait_for(topic_of("garage_door", "open"))
 
 
 def test_a_no_on_the_confirm_topic_keeps_the_garage_shut(start_service, home_path, recorder, topic_of) -> None:
     service = connected(start_service, home_path)
-    service.handler.handle(Utterance("open the garage door"))
+    service.handler.process(heard_now("open the garage door"))
     recorder.client.publish("assistant/confirm", "no", qos=1)
     asked_then_settled = recorder.wait_for("assistant/confirmation", count=2)
     assert [json.loads(p).get("outcome") for p in asked_then_settled] == ["asked", "refused"]
@@ -71,9 +70,9 @@ def test_a_no_on_the_confirm_topic_keeps_the_garage_shut(start_service, home_pat
 
 def test_no_answer_in_time_does_not_unlock(start_service, make_home, recorder, topic_of) -> None:
     service = connected(start_service, make_home(confirm={"timeout": 0.05}))
-    service.handler.handle(Utterance(UNLOCK))
+    service.handler.process(heard_now(UNLOCK))
     time.sleep(0.2)  # past the limit: the loop lets the question lapse, or the late yes finds it so
-    service.handler.handle(Utterance("yes"))
+    service.handler.process(heard_now("yes"))
     assert_not_published(service, recorder, topic_of("front_door", "unlock"), topic_of("kitchen_light", "turn_on"))
     asked_then_lapsed = recorder.wait_for("assistant/confirmation", count=2)
     assert [json.loads(p).get("outcome") for p in asked_then_lapsed] == ["asked", "expired"]
@@ -81,21 +80,21 @@ def test_no_answer_in_time_does_not_unlock(start_service, make_home, recorder, t
 
 def test_with_a_pin_a_plain_yes_is_not_enough(start_service, make_home, recorder, topic_of) -> None:
     service = connected(start_service, make_home(confirm={"timeout": 60, "pin": "4321"}))
-    asked = service.handler.handle(Utterance(UNLOCK))
-    assert asked.reply == "Unlock the front door? Say the PIN to confirm."
-    service.handler.handle(Utterance("yes"))
+    asked = service.handler.process(heard_now(UNLOCK))
+    assert asked.reply.text == "Unlock the front door? Say the PIN to confirm."
+    service.handler.process(heard_now("yes"))
     assert_not_published(service, recorder, topic_of("front_door", "unlock"), topic_of("kitchen_light", "turn_on"))
 
 
 def test_the_spoken_pin_unlocks(start_service, make_home, recorder, topic_of) -> None:
     service = connected(start_service, make_home(confirm={"timeout": 60, "pin": "4321"}))
-    service.handler.handle(Utterance(UNLOCK))
-    service.handler.handle(Utterance("four three two one"))
+    service.handler.process(heard_now(UNLOCK))
+    service.handler.process(heard_now("four three two one"))
     assert recorder.wait_for(topic_of("front_door", "unlock"))
 
 
 def test_confirm_false_unlocks_at_once(start_service, make_home, recorder, topic_of) -> None:
     service = connected(start_service, make_home(devices={"front_door": {"confirm": False}}))
-    handled = service.handler.handle(Utterance(UNLOCK))
-    assert handled.reply == "Done."
+    handled = service.handler.process(heard_now(UNLOCK))
+    assert handled.reply.text == "Unlocked the front door."
     assert recorder.wait_for(topic_of("front_door", "unlock"))

@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,16 +28,18 @@ class NotifySocket:
 
     def messages_until(self, wanted: str, timeout: float = 30.0) -> list[str]:
         """Every message received up to and including the first one containing `wanted`."""
-        self.sock.settimeout(timeout)
+        deadline = time.monotonic() + timeout
         seen = []
-        while True:
+        while (left := deadline - time.monotonic()) > 0:
+            self.sock.settimeout(left)
             try:
                 message = self.sock.recv(4096).decode()
             except TimeoutError:
-                return seen
+                break
             seen.append(message)
             if wanted in message:
-                return seen
+                break
+        return seen
 
 
 @pytest.fixture
@@ -52,7 +55,7 @@ def start(config: Path, state_dir: Path, notify: NotifySocket) -> subprocess.Pop
     env = {**os.environ, "NOTIFY_SOCKET": str(notify.path), "WATCHDOG_USEC": WATCHDOG_USEC}
     env.pop("WATCHDOG_PID", None)
     command = [sys.executable, "-m", "assistant", "service", "run", "--config", str(config),
-               "--state-dir", str(state_dir), "--no-watch"]  # fmt: skip
+               "--state-dir", str(state_dir), "--no-watch", "--no-voice"]  # fmt: skip
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from assistant.service.app import AssistantService
-from assistant.service.handler import Utterance
+from assistant.service.handler import heard_now
 from assistant.service.reload import ReloadOutcome
 
 TOASTER = {"id": "toaster", "name": "Toaster", "type": "toastr", "mqtt": {"topic": "home/toaster"}}
@@ -44,7 +44,7 @@ def wait_for_reload(service: AssistantService, timeout: float = 10.0) -> ReloadO
 
 
 def commands_for(service: AssistantService, text: str) -> list[dict[str, object]]:
-    return service.handler.handle(Utterance(text)).event.commands
+    return service.handler.process(heard_now(text)).event.commands
 
 
 def test_a_valid_change_is_taken(start_service, home_path) -> None:

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 
 from assistant.service.app import AssistantService
-from assistant.service.handler import Utterance
+from assistant.service.handler import heard_now
 
 KITCHEN_ON = "turn on the kitchen light"
 DESK_ON = "turn on the desk lamp"
@@ -29,8 +29,8 @@ def test_fresh_commands_go_through_after_the_broker_restarts(start_service, home
     mosquitto.start()
     assert service.connection.wait_connected(15), "the service did not reconnect"
     assert recorder.wait_subscribed()
-    handled = service.handler.handle(Utterance(KITCHEN_ON))
-    assert handled.reply == "Done."
+    handled = service.handler.process(heard_now(KITCHEN_ON))
+    assert handled.reply.text == "Turned on the kitchen light."
     assert recorder.wait_for(topic_of("kitchen_light", "turn_on"))
 
 
@@ -39,10 +39,10 @@ def test_a_command_heard_during_the_outage_is_dropped(start_service, home_path, 
     assert service.connection.wait_connected(10)
     mosquitto.stop()
     assert wait_disconnected(service)
-    handled = service.handler.handle(Utterance(KITCHEN_ON))
+    handled = service.handler.process(heard_now(KITCHEN_ON))
     assert handled.event.delivered == []
     assert [d["stale"] for d in handled.event.not_delivered] == [True]
-    assert handled.reply.startswith("I could not turn on the kitchen light")
+    assert handled.reply.text.startswith("I could not turn on the kitchen light")
 
 
 def test_a_dropped_command_is_not_replayed_after_recovery(start_service, home_path, mosquitto, recorder, topic_of) -> None:
@@ -50,11 +50,11 @@ def test_a_dropped_command_is_not_replayed_after_recovery(start_service, home_pa
     assert service.connection.wait_connected(10)
     mosquitto.stop()
     assert wait_disconnected(service)
-    service.handler.handle(Utterance(KITCHEN_ON))  # waits out the 1 s freshness, then drops it
+    service.handler.process(heard_now(KITCHEN_ON))  # waits out the 1 s freshness, then drops it
     mosquitto.start()
     assert service.connection.wait_connected(15)
     assert recorder.wait_subscribed()
-    service.handler.handle(Utterance(DESK_ON))
+    service.handler.process(heard_now(DESK_ON))
     assert recorder.wait_for(topic_of("office_lamp", "turn_on"))
     assert topic_of("kitchen_light", "turn_on") not in recorder.topics()
 
@@ -63,11 +63,11 @@ def test_the_service_starts_without_a_broker_and_connects_later(start_service, h
     mosquitto.stop()
     service = start_service(home_path)
     assert not service.connection.connected
-    assert service.handler.handle(Utterance(KITCHEN_ON)).event.delivered == []
+    assert service.handler.process(heard_now(KITCHEN_ON)).event.delivered == []
     mosquitto.start()
     assert service.connection.wait_connected(15), "the service never connected"
     assert recorder.wait_subscribed()
-    service.handler.handle(Utterance(DESK_ON))
+    service.handler.process(heard_now(DESK_ON))
     assert recorder.wait_for(topic_of("office_lamp", "turn_on"))
     assert topic_of("kitchen_light", "turn_on") not in recorder.topics()
 
@@ -75,8 +75,8 @@ def test_the_service_starts_without_a_broker_and_connects_later(start_service, h
 def test_the_loop_survives_a_failing_utterance(start_service, home_path, recorder, topic_of, caplog) -> None:
     service = start_service(home_path)
     assert service.connection.wait_connected(10)
-    broken = Utterance(None)  # type: ignore[arg-type]  # no text: the understander raises
+    broken = heard_now(None)  # type: ignore[arg-type]  # no text: the understander raises
     service.submit(broken)
-    service.submit(Utterance(DESK_ON))
+    service.submit(heard_now(DESK_ON))
     assert recorder.wait_for(topic_of("office_lamp", "turn_on")), "the loop stopped after a failure"
     assert any(r.levelname == "ERROR" and "failed" in r.getMessage() for r in caplog.records)

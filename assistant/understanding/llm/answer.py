@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from assistant.commands import PERCENT_ACTIONS, Value
 from assistant.understanding.frame import Request
 from assistant.understanding.llm.grammar import NOTHING
-from assistant.understanding.llm.vocabulary import Vocabulary
+from assistant.understanding.llm.vocabulary import ACTION_OF_WORDS, Vocabulary
 
 
 class AnswerError(ValueError):
@@ -36,9 +36,9 @@ class AnswerReader:
         if vocabulary.floors:
             place.append(f" on (?P<floor>{_pattern(vocabulary.floors)})")
         self._line = re.compile(
-            rf"(?P<action>[a-z_]+) (?P<all>all )?(?P<target>{_pattern([t.text for t in vocabulary.targets])})"
+            rf"(?P<all>all )?(?P<target>{_pattern([t.text for t in vocabulary.targets])})"
             + (f"(?:{'|'.join(place)})?" if place else "")
-            + r"(?: to (?P<value>\S+))?"
+            + rf": (?P<action>{_pattern(list(ACTION_OF_WORDS))})(?: (?P<value>\S+))?"
         )
 
     def read(self, text: str) -> Answer:
@@ -52,7 +52,7 @@ class AnswerReader:
         if match is None:
             raise AnswerError(f"not an answer line: {line!r}")
         phrase = self.vocabulary.by_text[match["target"].lower()]
-        action = match["action"]
+        action = ACTION_OF_WORDS[match["action"]]
         if action not in phrase.actions:
             raise AnswerError(f"{phrase.text!r} cannot {action}")
         target = phrase.target

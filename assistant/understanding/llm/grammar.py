@@ -1,8 +1,9 @@
 """A GBNF grammar that lets the model write only answers this home can carry out.
 
-Built from the Vocabulary: every line names an action, then only targets whose devices allow
-that action, then (for valued actions) only values in range. "nothing" is the explicit empty
-answer. See vocabulary.py for the answer format.
+Built from the Vocabulary: every line names a target, then only actions its devices allow, then
+(for valued actions) only values in range. "nothing" is the explicit empty answer. Given the
+Evidence of one sentence, only the targets and values it points at. See vocabulary.py for the
+answer format.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import math
 from collections import defaultdict
 
 from assistant.commands import PERCENT_ACTIONS
-from assistant.understanding.llm.vocabulary import TargetPhrase, Vocabulary
+from assistant.understanding.llm.evidence import Evidence
+from assistant.understanding.llm.vocabulary import ACTION_WORDS, TargetPhrase, Vocabulary
 
 NOTHING = "nothing"
 MAX_LINES = 4
@@ -38,8 +40,9 @@ def temperature_values(low: float, high: float) -> list[str]:
 class GrammarBuilder:
     """Collects named rules so identical alternatives are written once."""
 
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    def __init__(self, vocabulary: Vocabulary, evidence: Evidence | None) -> None:
         self.vocabulary = vocabulary
+        self.evidence = evidence
         self.rules: dict[str, str] = {}
         self._names_by_body: dict[str, str] = {}
 
@@ -52,15 +55,22 @@ class GrammarBuilder:
         self._names_by_body[body] = name
         return name
 
-    def value_rule(self, action: str, phrase: TargetPhrase) -> str | None:
+    def values(self, action: str, phrase: TargetPhrase) -> list[str] | None:
+        """The values an action may take here; None for an action that takes none."""
+        said = self.evidence
         if action in PERCENT_ACTIONS:
-            return self.rule("percent", '"100" | [1-9] [0-9] | [0-9]')
+            numbers = said.numbers if said else tuple(str(n) for n in range(101))
+            return [n for n in numbers if 0 <= float(n) <= 100]
+        if action == "set_temperature":
+            if phrase.temperature_range is None:
+                return []
+            low, high = phrase.temperature_range
+            numbers = said.numbers if said else tuple(temperature_values(low, high))
+            return [n for n in numbers if low <= float(n) <= high]
         if action == "set_color":
-            return self.rule("color", alternatives(self.vocabulary.colors))
+            return list(said.colors if said else self.vocabulary.colors)
         if action == "set_mode":
-            return self.rule("mode", alternatives(self.vocabulary.modes))
-        if action == "set_temperature" and phrase.temperature_range:
-            return self.rule("degrees", alternatives(temperature_values(*phrase.temperature_range)))
+            return list(said.modes if said else self.vocabulary.modes)
         return None
 
     def place_rule(self) -> str | None:
@@ -71,32 +81,43 @@ class GrammarBuilder:
             options.append('" on " ' + self.rule("floor", alternatives(self.vocabulary.floors)))
         return self.rule("place", " | ".join(options)) if options else None
 
-    def action_rule(self, action: str) -> str:
-        # Targets that share a value rule share one alternative: (names | kinds place?) value.
-        groups: dict[tuple[bool, str | None], list[str]] = defaultdict(list)
-        for phrase in self.vocabulary.targets_for(action):
-            groups[(phrase.is_kind, self.value_rule(action, phrase))].append(phrase.text)
-        place = self.place_rule()
+    def actions_rule(self, phrase: TargetPhrase) -> str | None:
         options = []
-        for (is_kind, value), texts in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1] or "")):
-            if is_kind:
-                kinds = self.rule("kind", alternatives(texts))
-                body = f'"all "? {kinds}' + (f" {place}?" if place else "")
-            else:
-                body = self.rule("name", alternatives(texts))
-            options.append(f'{body} " to " {value}' if value else body)
-        return self.rule("act", f"{literal(action + ' ')} ({' | '.join(options)})")
+        for action in phrase.actions:
+            words = ACTION_WORDS[action]
+            values = self.values(action, phrase)
+            if values is None:
+                options.append(literal(words))
+            elif values:
+                options.append(f"{literal(words + ' ')} ({self.rule('value', alternatives(values))})")
+        return self.rule("actions", " | ".join(options)) if options else None
 
     def build(self) -> str:
-        actions = [a for a in self.vocabulary.actions if self.vocabulary.targets_for(a)]
-        if not actions:
+        allowed = self.evidence.targets if self.evidence else None
+        groups: dict[tuple[bool, str], list[str]] = defaultdict(list)
+        for phrase in self.vocabulary.targets:
+            if allowed is not None and phrase.text not in allowed:
+                continue
+            actions = self.actions_rule(phrase)
+            if actions:
+                groups[(phrase.is_kind, actions)].append(phrase.text)
+        if not groups:
             return f"root ::= {literal(NOTHING)}\n"
-        line = self.rule("line", " | ".join(self.action_rule(a) for a in actions))
+        place = self.place_rule()
+        options = []
+        for (is_kind, actions), texts in groups.items():
+            if is_kind:
+                kinds = self.rule("kind", alternatives(texts))
+                target = f'"all "? {kinds}' + (f" {place}?" if place else "")
+            else:
+                target = self.rule("name", alternatives(texts))
+            options.append(f'{target} ": " {actions}')
+        line = self.rule("line", " | ".join(options))
         root = f'{literal(NOTHING)} | {line} ("\\n" {line}){{0,{MAX_LINES - 1}}}'
         body = "\n".join(f"{name} ::= {rule}" for name, rule in self.rules.items())
         return f"root ::= {root}\n{body}\n"
 
 
-def build_grammar(vocabulary: Vocabulary) -> str:
-    """GBNF text for answers in this vocabulary."""
-    return GrammarBuilder(vocabulary).build()
+def build_grammar(vocabulary: Vocabulary, evidence: Evidence | None = None) -> str:
+    """GBNF text for answers in this vocabulary; with evidence, only what the sentence points at."""
+    return GrammarBuilder(vocabulary, evidence).build()

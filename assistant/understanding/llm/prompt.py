@@ -20,9 +20,9 @@ from assistant.understanding.llm.vocabulary import KIND_WORDS_OF_CLASS, KIND_WOR
 
 INSTRUCTIONS = (
     "You turn what a person says into commands for their smart home. "
-    "Answer one command per line: <action> <device or kind> [in <area>] [to <value>]. "
-    "Use the device names listed. Use a kind such as lights with an area for every device "
-    "of that kind in a room; with no area it means the room the person is in; say all for the "
+    "Answer one command per line: <device or kind>[ in <area>]: <action>[ <value>]. "
+    "Use the device names listed. A kind such as lights with an area means every device of "
+    "that kind in that room; with no area, the room the person is in; all lights means the "
     "whole home. Answer nothing when the sentence is not a request for this home's devices."
 )
 

@@ -10,16 +10,19 @@ from assistant.commands import Command, ParseResult
 from assistant.config import Home
 from assistant.config.schema import LlmConfig
 from assistant.understanding.llm.answer import AnswerError, AnswerReader
+from assistant.understanding.llm.evidence import Evidence, gather_evidence
 from assistant.understanding.llm.examples import examples_for
-from assistant.understanding.llm.grammar import build_grammar
+from assistant.understanding.llm.grammar import NOTHING, build_grammar
 from assistant.understanding.llm.model import Completion, ModelError, complete, load_model, model_path
 from assistant.understanding.llm.prompt import PromptBuilder
-from assistant.understanding.llm.vocabulary import build_vocabulary
+from assistant.understanding.llm.vocabulary import Vocabulary, build_vocabulary
 from assistant.understanding.resolver import Resolver
 
 NOT_UNDERSTOOD = "Sorry, I did not understand that as a request for this home."
 # A sentence used once after loading, so the fixed prompt is evaluated before the first request.
-WARM_UP_SENTENCE = "hello"
+WARM_UP_SENTENCE = "turn on the lights"
+# Grammars kept for recent evidence (a grammar is cheap to build but not free).
+GRAMMAR_CACHE_SIZE = 128
 
 
 @dataclass(frozen=True)
@@ -37,9 +40,9 @@ class _HomeState:
     """Everything derived from one devices.yaml; replaced whole on reload."""
 
     home: Home
+    vocabulary: Vocabulary
     reader: AnswerReader
-    grammar: Any  # llama_cpp.LlamaGrammar
-    grammar_text: str
+    grammar_text: str  # the whole home's grammar; one sentence gets the part it points at
     prompt: PromptBuilder
     resolver: Resolver
 
@@ -58,18 +61,19 @@ class LlmUnderstander:
         self.llm = load_model(self.path, settings)
         self.last_stats: LlmStats | None = None
         self._state = self._build(home)
-        self.parse(WARM_UP_SENTENCE, None)
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Evaluate the fixed prompt now, so the first request only evaluates its sentence."""
+        state = self._state
+        complete(self.llm, state.prompt.messages(WARM_UP_SENTENCE), self._grammar(state, None), 4)
 
     def _build(self, home: Home) -> _HomeState:
         from llama_cpp import LlamaGrammar
 
         vocabulary = build_vocabulary(home)
         reader = AnswerReader(vocabulary)
-        grammar_text = build_grammar(vocabulary)
-        try:
-            grammar = LlamaGrammar.from_string(grammar_text, verbose=False)
-        except ValueError as exc:
-            raise ModelError(f"the answer grammar for this home was refused by llama.cpp: {exc}") from exc
+        self._grammars: dict[Evidence | None, Any] = {}
 
         def allowed(answer: str) -> bool:
             try:
@@ -82,7 +86,20 @@ class LlmUnderstander:
             return len(self.llm.tokenize(text.encode(), add_bos=False))
 
         prompt = PromptBuilder(home, examples_for(home, allowed), count_tokens)
-        return _HomeState(home, reader, grammar, grammar_text, prompt, Resolver(home))
+        return _HomeState(home, vocabulary, reader, build_grammar(vocabulary), prompt, Resolver(home))
+
+    def _grammar(self, state: _HomeState, evidence: Evidence | None) -> Any:
+        from llama_cpp import LlamaGrammar
+
+        if evidence not in self._grammars:
+            if len(self._grammars) >= GRAMMAR_CACHE_SIZE:
+                self._grammars.clear()
+            text = build_grammar(state.vocabulary, evidence)
+            try:
+                self._grammars[evidence] = LlamaGrammar.from_string(text, verbose=False)
+            except ValueError as exc:
+                raise ModelError(f"llama.cpp refused the answer grammar for this home: {exc}") from exc
+        return self._grammars[evidence]
 
     @property
     def home(self) -> Home:
@@ -95,13 +112,18 @@ class LlmUnderstander:
     def reload(self, home: Home) -> None:
         """Rebuild the grammar and prompt for a changed devices.yaml (the model stays loaded)."""
         self._state = self._build(home)
-        self.parse(WARM_UP_SENTENCE, None)
+        self._warm_up()
 
     def parse(self, text: str, area: str | None) -> ParseResult:
         started = time.perf_counter()
         state = self._state
-        completion = self._complete(state, text)
         result = ParseResult(text=text, area=area, handled_by="llm")
+        evidence = gather_evidence(text, state.vocabulary)
+        if evidence.empty:  # the sentence points at no device: no need to ask the model
+            completion = Completion(NOTHING, 0, 0)
+        else:
+            messages = state.prompt.messages(text)
+            completion = complete(self.llm, messages, self._grammar(state, evidence), self.settings.max_tokens)
         try:
             answer = state.reader.read(completion.text)
         except AnswerError:  # only reachable if the grammar and the reader disagree
@@ -116,9 +138,6 @@ class LlmUnderstander:
         result.ms = (time.perf_counter() - started) * 1000
         self.last_stats = LlmStats(completion.text, completion.prompt_tokens, completion.generated_tokens, result.ms)
         return result
-
-    def _complete(self, state: _HomeState, text: str) -> Completion:
-        return complete(self.llm, state.prompt.messages(text), state.grammar, self.settings.max_tokens)
 
     @staticmethod
     def _risky(home: Home, command: Command) -> bool:

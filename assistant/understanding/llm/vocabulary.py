@@ -1,10 +1,12 @@
 """The words the model may answer with, all taken from one home.
 
-An answer line reads `<action> <target>[ in <area>| on <floor>][ to <value>]`, e.g.
-`turn_off lights in Kitchen`, `set_brightness Living Room Lamp to 40`, `get_state Front Door`.
-A target is a device name or alias (as in devices.yaml) or a kind of device ("lights",
-"blinds"); only kinds take a place or "all". Each target lists only the actions its devices
-allow, so the grammar built from this vocabulary cannot name an action a device cannot do.
+An answer line names the target first (a small model copies a name from the sentence far more
+reliably than it picks an action), then the action in plain words:
+`<target>[ in <area>| on <floor>]: <action words>[ <value>]`, e.g. `lights in Kitchen: turn off`,
+`Living Room Lamp: brightness 40`, `Front Door: check`. A target is a device name or alias (as
+in devices.yaml) or a kind of device ("lights", "blinds"); only kinds take a place or "all".
+Each target lists only the actions its devices allow, so the grammar built from this vocabulary
+cannot name an action a device cannot do.
 """
 
 from __future__ import annotations
@@ -49,6 +51,38 @@ KIND_WORDS_OF_CLASS: dict[str, tuple[str, ...]] = {
     "moisture": ("moisture",),
     "smoke": ("smoke",),
 }
+
+# How an answer says each contract action (plain words the model knows).
+ACTION_WORDS: dict[str, str] = {
+    "turn_on": "turn on",
+    "turn_off": "turn off",
+    "toggle": "toggle",
+    "set_brightness": "brightness",
+    "set_color": "colour",
+    "set_speed": "speed",
+    "open": "open",
+    "close": "close",
+    "stop": "stop",
+    "set_position": "position",
+    "set_temperature": "temperature",
+    "set_mode": "mode",
+    "lock": "lock",
+    "unlock": "unlock",
+    "play": "play",
+    "pause": "pause",
+    "next": "next",
+    "previous": "previous",
+    "set_volume": "volume",
+    "volume_up": "volume up",
+    "volume_down": "volume down",
+    "mute": "mute",
+    "unmute": "unmute",
+    "start": "start",
+    "return_home": "go home",
+    "activate": "activate",
+    "get_state": "check",
+}
+ACTION_OF_WORDS: dict[str, str] = {words: action for action, words in ACTION_WORDS.items()}
 
 COLOR_NAMES: tuple[str, ...] = tuple(sorted(webcolors.names("css3")))
 # Actions that take a value, and the value's rule in the grammar.

@@ -1,0 +1,68 @@
+"""What the assistant says after acting: "Turned on the living room lamp."."""
+
+from __future__ import annotations
+
+from assistant.commands import Command
+from assistant.config import Home
+
+# Past tense of each action, as said in a reply.
+DONE_VERBS: dict[str, str] = {
+    "turn_on": "Turned on",
+    "turn_off": "Turned off",
+    "toggle": "Toggled",
+    "set_brightness": "Set the brightness of",
+    "set_color": "Changed the colour of",
+    "set_speed": "Set the speed of",
+    "open": "Opened",
+    "close": "Closed",
+    "stop": "Stopped",
+    "set_position": "Moved",
+    "set_temperature": "Set",
+    "set_mode": "Set",
+    "lock": "Locked",
+    "unlock": "Unlocked",
+    "play": "Playing on",
+    "pause": "Paused",
+    "next": "Skipped forward on",
+    "previous": "Went back on",
+    "set_volume": "Set the volume of",
+    "volume_up": "Turned up",
+    "volume_down": "Turned down",
+    "mute": "Muted",
+    "unmute": "Unmuted",
+    "start": "Started",
+    "return_home": "Sent home",
+    "activate": "Activated",
+}
+
+
+def _value_words(command: Command) -> str:
+    if command.value is None:
+        return ""
+    if command.action == "set_temperature":
+        return f" to {command.value:g} degrees" if isinstance(command.value, (int, float)) else ""
+    if command.action == "set_mode":
+        return f" to {command.value} mode"
+    if command.action == "set_color":
+        return f" to {command.value}"
+    return f" to {command.value} percent"
+
+
+def done_sentence(home: Home, commands: list[Command]) -> str:
+    """One sentence for everything done, commands of the same action grouped."""
+    by_action: dict[str, list[Command]] = {}
+    for command in commands:
+        by_action.setdefault(command.action, []).append(command)
+    parts = []
+    for action, group in by_action.items():
+        names = [_name(home, c) for c in group]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        verb = DONE_VERBS.get(action, action.replace("_", " ").capitalize())
+        parts.append(f"{verb} {joined}{_value_words(group[0])}")
+    sentence = "; ".join(parts)
+    return sentence[0].upper() + sentence[1:] + "." if sentence else ""
+
+
+def _name(home: Home, command: Command) -> str:
+    device = home.device(command.device)
+    return f"the {device.name.lower()}" if device else command.device

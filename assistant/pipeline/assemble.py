@@ -1,0 +1,77 @@
+"""Putting a voice loop together from options: the one place engines are chosen and loaded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.audio.playback import Player
+from assistant.audio.sources import AudioSource
+from assistant.config import Home
+from assistant.feedback.player import Feedback, FeedbackSettings
+from assistant.pipeline.handler import UtteranceHandler
+from assistant.pipeline.loop import HeardCommand, LoopSettings, VoiceLoop
+from assistant.stt import SpeechToText, build_speech_to_text
+from assistant.vad import EndpointSettings, build_vad
+from assistant.wake import build_wake_detector
+from assistant.wake.factory import DEFAULT_WAKE_WORD
+
+
+@dataclass(frozen=True)
+class VoiceOptions:
+    wake_words: tuple[str, ...] = (DEFAULT_WAKE_WORD,)
+    wake_engine: str = "micro"
+    no_wake: bool = False
+    vad_engine: str = "webrtc"
+    stt_engine: str = "auto"
+    vosk_mode: str = "corrected"
+    models_dir: Path = Path("models")
+    intents_dir: Path | None = None
+    feedback: FeedbackSettings = field(default_factory=FeedbackSettings)
+    endpoint: EndpointSettings = field(default_factory=EndpointSettings)
+    record_dir: Path | None = None
+
+
+@dataclass
+class VoiceParts:
+    """Loaded once, reused for every audio source (tests and the benchmark run many files)."""
+
+    home: Home
+    options: VoiceOptions
+    stt: SpeechToText
+    command_complete: Callable[[str], bool]
+    feedback: Feedback
+
+    @classmethod
+    def load(cls, home: Home, options: VoiceOptions, player: Player) -> VoiceParts:
+        setup = build_speech_to_text(
+            home, options.stt_engine, options.models_dir, vosk_mode=options.vosk_mode, intents_dir=options.intents_dir
+        )
+        speaker = None
+        if options.feedback.speech:
+            from assistant.feedback.speech import PiperSpeaker
+
+            speaker = PiperSpeaker()
+        return cls(home, options, setup.stt, setup.check.accepts, Feedback(player, speaker, options.feedback))
+
+    def loop(
+        self, source: AudioSource, handler: UtteranceHandler, on_command: Callable[[HeardCommand], None] | None = None
+    ) -> VoiceLoop:
+        """A fresh loop (fresh wake word and VAD state) over `source`."""
+        options = self.options
+        wake = None
+        if not options.no_wake:
+            wake = build_wake_detector(options.wake_words, options.wake_engine, options.models_dir)
+        settings = LoopSettings(self.home.data.assistant.area, options.endpoint, record_dir=options.record_dir)
+        return VoiceLoop(
+            source,
+            wake,
+            build_vad(options.vad_engine),
+            self.stt,
+            self.command_complete,
+            handler,
+            self.feedback,
+            settings,
+            on_command,
+        )

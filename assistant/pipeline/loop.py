@@ -1,0 +1,182 @@
+"""The voice loop: wait for the wake word (or for speech, without one), record the command until
+the endpoint, transcribe it while it is spoken, hand the transcript on, and answer.
+
+Time inside the loop is audio time (frames fed), so a file gives the same result at any speed.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.audio.pcm import FRAME_BYTES, FRAME_SECONDS
+from assistant.audio.sources import AudioSource
+from assistant.audio.wavfile import write_wav
+from assistant.feedback.player import Feedback
+from assistant.feedback.tones import Cue
+from assistant.pipeline.handler import HandlerReply, HeardUtterance, UtteranceHandler
+from assistant.stt.engine import RecognitionStream, SpeechToText, Transcript
+from assistant.vad.activity import VoiceActivityDetector
+from assistant.vad.endpointer import Endpoint, Endpointer, EndpointSettings
+from assistant.wake.detector import WakeWordDetector
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LoopSettings:
+    area: str | None = None
+    endpoint: EndpointSettings = field(default_factory=EndpointSettings)
+    # Without a wake word, audio this long before speech starts is kept (the first syllable).
+    pre_roll_s: float = 0.5
+    record_dir: Path | None = None
+
+
+@dataclass
+class HeardCommand:
+    """Everything about one command, for logs, tests and the benchmark."""
+
+    started_at_s: float  # audio time the recording began
+    wake_word: str | None
+    endpoint: Endpoint
+    transcript: Transcript | None
+    reply: HandlerReply | None
+    # ms: endpointing (end of speech -> endpoint, audio time), transcript, understand, publish
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def speech_to_ack_ms(self) -> float:
+        return sum(self.timings.get(k, 0.0) for k in ("endpointing", "transcript", "understand", "publish"))
+
+
+class Recording:
+    """One command being recorded: the recogniser, the endpointer and the audio kept."""
+
+    def __init__(self, stt: SpeechToText, settings: EndpointSettings, started_at_s: float, wake_word: str | None):
+        self.stream: RecognitionStream = stt.start()
+        self.endpointer = Endpointer(settings)
+        self.audio = bytearray()
+        self.started_at_s = started_at_s
+        self.wake_word = wake_word
+
+
+class VoiceLoop:
+    def __init__(
+        self,
+        source: AudioSource,
+        wake: WakeWordDetector | None,
+        vad: VoiceActivityDetector,
+        stt: SpeechToText,
+        command_complete: Callable[[str], bool],
+        handler: UtteranceHandler,
+        feedback: Feedback,
+        settings: LoopSettings,
+        on_command: Callable[[HeardCommand], None] | None = None,
+    ) -> None:
+        self.source = source
+        self.wake = wake
+        self.vad = vad
+        self.stt = stt
+        self.command_complete = command_complete
+        self.handler = handler
+        self.feedback = feedback
+        self.settings = settings
+        self.on_command = on_command
+        self.audio_s = 0.0
+        self.heard: list[HeardCommand] = []
+        self.recording: Recording | None = None
+        self.pre_roll: deque[bytes] = deque(maxlen=max(1, int(settings.pre_roll_s / FRAME_SECONDS)))
+
+    def run(self, stop: threading.Event | None = None) -> list[HeardCommand]:
+        """Until the source ends (a file) or `stop` is set (the microphone)."""
+        for chunk in self.source.chunks():
+            if stop is not None and stop.is_set():
+                break
+            self.feed(chunk)
+        if self.recording is not None:  # the file ended mid-command: finish it
+            self.finish(Endpoint.SPOKE)
+        return self.heard
+
+    def feed(self, chunk: bytes) -> None:
+        if self.recording is None and self.wake is not None:
+            detection = self.wake.process(chunk)
+            self.audio_s += len(chunk) / FRAME_BYTES * FRAME_SECONDS
+            if detection is not None:
+                log.info("wake word %s (%.2f) at %.2f s", detection.name, detection.probability, self.audio_s)
+                self.feedback.cue(Cue.WAKE)
+                self.vad.reset()
+                self.recording = Recording(self.stt, self.settings.endpoint, self.audio_s, detection.name)
+            return
+        for start in range(0, len(chunk), FRAME_BYTES):
+            self.feed_frame(chunk[start : start + FRAME_BYTES])
+            if self.recording is None and self.wake is not None:
+                return  # the command ended: the rest of the chunk is for the wake word again
+
+    def feed_frame(self, frame: bytes) -> None:
+        self.audio_s += FRAME_SECONDS
+        is_speech = self.vad.is_speech(frame)
+        if self.recording is None:  # no wake word: speech itself starts a command
+            self.pre_roll.append(frame)
+            if not is_speech:
+                return
+            self.recording = Recording(self.stt, self.settings.endpoint, self.audio_s, None)
+            kept = b"".join(self.pre_roll)
+            self.pre_roll.clear()
+            self.recording.stream.accept(kept)
+            self.recording.audio += kept
+        else:
+            self.recording.stream.accept(frame)
+            self.recording.audio += frame
+        recording = self.recording
+        endpoint = recording.endpointer.feed(is_speech, lambda: self.command_complete(recording.stream.partial()))
+        if endpoint is not Endpoint.LISTENING:
+            self.finish(endpoint)
+
+    def finish(self, endpoint: Endpoint) -> None:
+        recording = self.recording
+        assert recording is not None
+        self.recording = None
+        heard_at = time.monotonic()
+        endpointer = recording.endpointer
+        timings: dict[str, float] = {}
+        if endpointer.last_speech_end_s is not None:
+            timings["endpointing"] = (endpointer.elapsed_s - endpointer.last_speech_end_s) * 1000
+        started = time.perf_counter()
+        transcript = recording.stream.finish()
+        timings["transcript"] = (time.perf_counter() - started) * 1000
+        command = HeardCommand(recording.started_at_s, recording.wake_word, endpoint, transcript, None, timings)
+        if self.settings.record_dir is not None:
+            name = f"command-{time.strftime('%Y%m%d-%H%M%S')}-{recording.started_at_s:.2f}.wav"
+            write_wav(self.settings.record_dir / name, bytes(recording.audio))
+        if endpoint is Endpoint.NO_SPEECH or not transcript.text:
+            log.info("no command (%s): %s", endpoint.value, transcript.rejected or "nothing said")
+            if recording.wake_word is not None:  # woken but nothing usable: say so with a sound
+                self.feedback.cue(Cue.ERROR)
+        else:
+            log.info("heard %r (%s)", transcript.text, endpoint.value)
+            utterance = HeardUtterance(transcript.text, self.settings.area, heard_at, dict(timings), recording.wake_word)
+            command.reply = self.handler.handle(utterance)
+            timings.update(command.reply.timings)
+            self.answer(command.reply)
+        log.info("timings (ms): %s", ", ".join(f"{k} {v:.0f}" for k, v in timings.items()))
+        self.heard.append(command)
+        if self.on_command is not None:
+            self.on_command(command)
+        self.after_command()
+
+    def answer(self, reply: HandlerReply) -> None:
+        self.feedback.cue(Cue.DONE if reply.outcome == "done" else Cue.ERROR)
+        self.feedback.say(reply.text)
+
+    def after_command(self) -> None:
+        # Whatever the microphone caught while we spoke is our own voice: never a command.
+        self.source.discard_pending()
+        self.vad.reset()
+        self.pre_roll.clear()
+        if self.wake is not None:
+            self.wake.reset()

@@ -1,0 +1,80 @@
+"""pocketsphinx with its bundled en-us model and a language model of this home's sentences.
+
+Works with no download. A transcript that is not one of the templates' sentences (or that the
+decoder is unsure of) is rejected, so speech outside the home's commands gives no command.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from hassil import Intents
+from hassil.intents import SlotList
+
+from assistant.stt.domain import TemplateCheck, build_domain_model
+from assistant.stt.engine import SpeechToTextError, Transcript
+
+log = logging.getLogger(__name__)
+
+
+def _dictionary(path: Path) -> dict[str, list[str]]:
+    """Each word's pronunciation lines ("word(2) ..." are alternatives of "word")."""
+    entries: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            entries.setdefault(line.split()[0].split("(")[0], []).append(line)
+    return entries
+
+
+class PocketsphinxStream:
+    def __init__(self, recognizer: PocketsphinxRecognizer) -> None:
+        self.recognizer = recognizer
+        self.decoder = recognizer.decoder
+        self.decoder.start_utt()
+
+    def accept(self, pcm: bytes) -> None:
+        self.decoder.process_raw(pcm, False, False)
+
+    def partial(self) -> str:
+        hypothesis = self.decoder.hyp()
+        return hypothesis.hypstr if hypothesis else ""
+
+    def finish(self) -> Transcript:
+        self.decoder.end_utt()
+        hypothesis = self.decoder.hyp()
+        heard = hypothesis.hypstr if hypothesis else ""
+        return self.recognizer.judge(heard, hypothesis.score if hypothesis else 0.0)
+
+
+class PocketsphinxRecognizer:
+    name = "pocketsphinx"
+
+    def __init__(self, intents: Intents, slot_lists: dict[str, SlotList]) -> None:
+        try:
+            from pocketsphinx import Decoder, get_model_path
+        except ImportError:
+            raise SpeechToTextError("pocketsphinx is not installed: pip install pocketsphinx") from None
+        model_dir = Path(get_model_path()) / "en-us"
+        pronunciations = _dictionary(model_dir / "cmudict-en-us.dict")
+        domain = build_domain_model(intents, slot_lists, frozenset(pronunciations), tag="pocketsphinx en-us")
+        dictionary = domain.arpa.with_name("pocketsphinx.dict")
+        if not dictionary.is_file():
+            lines = [line for word in sorted(domain.vocabulary) for line in pronunciations[word]]
+            dictionary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        self.decoder = Decoder(
+            hmm=str(model_dir / "en-us"), dict=str(dictionary), lm=str(domain.arpa), loglevel="FATAL"
+        )
+        self.check = TemplateCheck(intents, slot_lists)
+
+    def start(self) -> PocketsphinxStream:
+        return PocketsphinxStream(self)
+
+    def judge(self, heard: str, score: float) -> Transcript:
+        if not heard:
+            return Transcript("", self.name, rejected="nothing recognised")
+        command = self.check.command_at_end(heard)
+        if command is None:
+            return Transcript("", self.name, rejected="not a command this home knows", heard=heard)
+        log.debug("heard %r (score %.2f)", heard, score)
+        return Transcript(command, self.name, heard=heard)

@@ -1,0 +1,112 @@
+"""Vosk (Kaldi) with a model from models/: open transcription, a vocabulary limited to the home's
+sentences, or open transcription snapped to the nearest sentence the templates know."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Literal
+
+from hassil import Intents
+from hassil.intents import SlotList
+from rapidfuzz import fuzz, process
+
+from assistant.stt.domain import TemplateCheck, build_domain_model
+from assistant.stt.engine import SpeechToTextError, Transcript
+
+log = logging.getLogger(__name__)
+
+VoskMode = Literal["open", "limited", "corrected"]
+VOSK_MODES: tuple[str, ...] = ("open", "limited", "corrected")
+# How close (0-100) an open transcript must be to a known sentence to be snapped to it.
+SNAP_CUTOFF = 85.0
+
+
+def model_words(model_dir: Path) -> frozenset[str] | None:
+    """The words a Vosk model can output (graph/words.txt), when the model lists them."""
+    words = model_dir / "graph" / "words.txt"
+    if not words.is_file():
+        return None
+    return frozenset(line.split()[0] for line in words.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+class VoskStream:
+    def __init__(self, recognizer: VoskRecognizer) -> None:
+        from vosk import KaldiRecognizer
+
+        self.owner = recognizer
+        if recognizer.grammar is not None:
+            self.kaldi = KaldiRecognizer(recognizer.model, 16000, recognizer.grammar)
+        else:
+            self.kaldi = KaldiRecognizer(recognizer.model, 16000)
+        self.finished: list[str] = []
+
+    def accept(self, pcm: bytes) -> None:
+        if self.kaldi.AcceptWaveform(pcm):  # Vosk found a pause: keep that part's text
+            self.finished.append(json.loads(self.kaldi.Result()).get("text", ""))
+
+    def partial(self) -> str:
+        return " ".join([*self.finished, json.loads(self.kaldi.PartialResult()).get("partial", "")]).strip()
+
+    def finish(self) -> Transcript:
+        self.finished.append(json.loads(self.kaldi.FinalResult()).get("text", ""))
+        heard = " ".join(t for t in self.finished if t).replace("[unk]", "").strip()
+        return self.owner.judge(" ".join(heard.split()))
+
+
+class VoskRecognizer:
+    name = "vosk"
+
+    def __init__(
+        self, model_dir: Path, intents: Intents, slot_lists: dict[str, SlotList], mode: VoskMode = "corrected"
+    ) -> None:
+        try:
+            from vosk import Model, SetLogLevel
+        except ImportError:
+            raise SpeechToTextError("vosk is not installed: pip install vosk") from None
+        if mode not in VOSK_MODES:
+            raise SpeechToTextError(f"unknown Vosk mode {mode!r}: choose one of {', '.join(VOSK_MODES)}")
+        SetLogLevel(-1)
+        try:
+            self.model = Model(str(model_dir))
+        except Exception as exc:  # vosk raises a bare Exception when a model cannot load
+            raise SpeechToTextError(f"cannot load the Vosk model in {model_dir}: {exc}") from None
+        self.mode = mode
+        self.check = TemplateCheck(intents, slot_lists)
+        self.grammar: str | None = None
+        self.known_sentences: list[str] = []
+        if mode != "open":
+            known = model_words(model_dir)
+            domain = build_domain_model(
+                intents, slot_lists, known if known is not None else _AnyWord(), tag=f"vosk {model_dir.resolve()}"
+            )
+            if mode == "limited":
+                self.grammar = json.dumps([*sorted(domain.vocabulary), "[unk]"])
+            else:
+                self.known_sentences = domain.sentences()
+
+    def start(self) -> VoskStream:
+        return VoskStream(self)
+
+    def judge(self, heard: str) -> Transcript:
+        if not heard:
+            return Transcript("", self.name, rejected="nothing recognised")
+        if self.mode == "open":
+            return Transcript(heard, self.name, heard=heard)
+        if self.mode == "corrected" and not self.check.accepts(heard):
+            best = process.extractOne(heard, self.known_sentences, scorer=fuzz.ratio, score_cutoff=SNAP_CUTOFF)
+            if best is None:
+                return Transcript("", self.name, rejected="not near any command this home knows", heard=heard)
+            log.info("snapped %r to %r (%.0f)", heard, best[0], best[1])
+            return Transcript(best[0], self.name, heard=heard)
+        if not self.check.accepts(heard):
+            return Transcript("", self.name, rejected="not a command this home knows", heard=heard)
+        return Transcript(heard, self.name, heard=heard)
+
+
+class _AnyWord(frozenset):  # type: ignore[type-arg]
+    """A model that lists no words: assume it can say any word."""
+
+    def __contains__(self, word: object) -> bool:
+        return True

@@ -1,0 +1,52 @@
+"""Evidence: what a sentence points at, which narrows the grammar for that sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import Home
+from assistant.understanding.llm.evidence import gather_evidence
+from assistant.understanding.llm.vocabulary import build_vocabulary
+
+
+@pytest.fixture(scope="module")
+def evidence_of(example_home: Home):  # type: ignore[no-untyped-def]
+    vocabulary = build_vocabulary(example_home)
+    return lambda sentence: gather_evidence(sentence, vocabulary)
+
+
+@pytest.mark.parametrize("sentence", ["tell me a joke", "what's the capital of france", "um"])
+def test_small_talk_points_at_nothing(evidence_of, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    assert evidence_of(sentence).empty
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("switch on the bed room light", "Bedroom Light"),
+        ("turn on the kitchen lite", "Kitchen Light"),
+        ("lock the front dor", "Front Door"),
+    ],
+)
+def test_misheard_names_still_count(evidence_of, sentence: str, target: str) -> None:  # type: ignore[no-untyped-def]
+    assert target in evidence_of(sentence).targets
+
+
+def test_a_word_implies_a_kind(evidence_of) -> None:  # type: ignore[no-untyped-def]
+    assert "lights" in evidence_of("it's too dark in the lounge").targets
+
+
+def test_a_full_name_beats_the_kind_its_word_implies(evidence_of) -> None:  # type: ignore[no-untyped-def]
+    assert evidence_of("desk lamp on").targets == frozenset({"Desk Lamp"})
+
+
+@pytest.mark.parametrize(
+    ("sentence", "numbers"),
+    [("heating to twenty one", ("21",)), ("blinds halfway", ("50",)), ("volume 35", ("35",)), ("turn it on", ())],
+)
+def test_numbers_said(evidence_of, sentence: str, numbers: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert evidence_of(sentence).numbers == numbers
+
+
+def test_colours_said(evidence_of) -> None:  # type: ignore[no-untyped-def]
+    assert evidence_of("make the reading lamp red").colors == ("red",)

@@ -1,0 +1,67 @@
+"""Real inference with the bundled model: understanding, safety marking, routing and reload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.bench.paraphrases import load_paraphrases
+from assistant.commands import Command
+from assistant.config import Home, parse_home_text
+from assistant.understanding import RoutedUnderstander, TemplateUnderstander
+
+INFERENCE = load_paraphrases(Path(__file__).parent / "data" / "inference.yaml")
+
+pytestmark = pytest.mark.slow  # loads the model (a few seconds) and runs it
+
+
+@pytest.mark.parametrize("item", INFERENCE, ids=lambda p: p.text)
+def test_understands_sentence(llm_understander, item) -> None:  # type: ignore[no-untyped-def]
+    result = llm_understander.parse(item.text, item.area)
+    assert item.matches(result.commands), result.to_dict()
+
+
+def test_small_talk_yields_nothing_with_a_reason(llm_understander) -> None:  # type: ignore[no-untyped-def]
+    result = llm_understander.parse("tell me a joke", "Living Room")
+    assert (result.commands, result.handled_by) == ([], "llm") and result.reason
+
+
+def test_unlock_from_the_llm_needs_confirmation(llm_understander) -> None:  # type: ignore[no-untyped-def]
+    result = llm_understander.parse("unlock the front door", "Living Room")
+    unlock = Command("front_door", "unlock", None)
+    assert result.commands == [unlock] and result.needs_confirmation == [unlock]
+
+
+def test_plain_command_needs_no_confirmation(llm_understander) -> None:  # type: ignore[no-untyped-def]
+    result = llm_understander.parse("coffee please", "Living Room")
+    assert result.commands and result.needs_confirmation == []
+
+
+def test_templates_go_first(llm_understander, example_home: Home) -> None:  # type: ignore[no-untyped-def]
+    both = RoutedUnderstander(TemplateUnderstander(example_home), llm_understander, None)
+    assert both.parse("turn on the kitchen light", "Living Room").handled_by == "templates"
+
+
+def test_llm_reads_what_templates_miss(llm_understander, example_home: Home) -> None:  # type: ignore[no-untyped-def]
+    both = RoutedUnderstander(TemplateUnderstander(example_home), llm_understander, None)
+    result = both.parse("coffee please", "Living Room")
+    assert result.handled_by == "llm" and result.commands == [Command("coffee_maker", "turn_on", None)]
+
+
+def test_templates_only_never_asks_the_llm(example_home: Home) -> None:
+    templates_only = RoutedUnderstander(TemplateUnderstander(example_home), None, None)
+    assert templates_only.parse("coffee please", "Living Room").handled_by != "llm"
+
+
+def test_reload_adds_new_devices_to_the_grammar(llm_understander, example_home: Home, example_config: Path) -> None:  # type: ignore[no-untyped-def]
+    text = example_config.read_text() + (
+        "  - id: garden_light\n    name: Garden Light\n    type: light\n    mqtt:\n      topic: home/garden\n"
+    )
+    bigger = Home(parse_home_text(text, example_config), example_config)
+    try:
+        llm_understander.reload(bigger)
+        assert '"Garden Light"' in llm_understander.grammar_text
+        assert llm_understander.parse("garden light on please", None).commands == [Command("garden_light", "turn_on", None)]
+    finally:
+        llm_understander.reload(example_home)
