@@ -17,6 +17,8 @@ from assistant.service.unit import UnitSettings
 
 # Exists only while systemd is the init system (sd_booted()).
 SYSTEMD_RUNNING = Path("/run/systemd/system")
+# What the unit's ProtectHome=yes makes invisible to the service.
+HIDDEN_BY_PROTECT_HOME = (Path("/home"), Path("/root"), Path("/run/user"))
 
 
 @click.group("service")
@@ -46,6 +48,9 @@ def install(config_path: Path, root: Path | None, print_only: bool, user: str, e
     settings = UnitSettings(executable=executable or _this_executable(), user=user, watchdog_seconds=watchdog_seconds)
     plan = InstallPlan(root=root or Path("/"), settings=settings, config_source=config_path)
     steps = [shlex.join(step) for step in plan.system_steps()]
+    if any(settings.executable.is_relative_to(hidden) for hidden in HIDDEN_BY_PROTECT_HOME):
+        click.echo(f"warning: {settings.executable} is under a home folder, which ProtectHome=yes hides from "
+                   "the service: install the assistant elsewhere (e.g. a venv in /opt/assistant)", err=True)  # fmt: skip
     if print_only:
         click.echo(f"# {plan.unit_path}")
         click.echo(plan.unit_text())

@@ -150,7 +150,7 @@ class VoiceLoop:
         transcript = recording.stream.finish()
         timings["transcript"] = (time.perf_counter() - started) * 1000
         command = HeardCommand(recording.started_at_s, recording.wake_word, endpoint, transcript, None, timings)
-        if self.settings.record_dir is not None:
+        if self.settings.record_dir is not None and transcript.heard:  # words, not a cough
             name = f"command-{time.strftime('%Y%m%d-%H%M%S')}-{recording.started_at_s:.2f}.wav"
             write_wav(self.settings.record_dir / name, bytes(recording.audio))
         if endpoint is Endpoint.NO_SPEECH or not transcript.text:

@@ -16,10 +16,10 @@ from assistant.config import Home, load_home
 from assistant.mqtt.connection import MqttConnection, ReceivedMessage
 from assistant.mqtt.publisher import CommandPublisher
 from assistant.mqtt.state import StateTracker
+from assistant.pipeline.handler import HeardUtterance
 from assistant.service.broker import BrokerLink
 from assistant.service.confirmation import ConfirmationGate
 from assistant.service.events import EventPublisher, UtteranceEvent, last_will
-from assistant.pipeline.handler import HeardUtterance
 from assistant.service.handler import Runtime, ServiceHandler, heard_now
 from assistant.service.notify import ServiceNotifier
 from assistant.service.reload import ConfigReloader, ReloadOutcome
@@ -85,6 +85,7 @@ class AssistantService:
         self.say: Callable[[str], None] = lambda text: log.info("reply: %s", text)
         self._status_due = 0.0
         self._voice_beat: float | None = None  # None: no voice loop to watch
+        self._voice_reported = False
 
     @property
     def runtime(self) -> Runtime:
@@ -93,9 +94,10 @@ class AssistantService:
     # -- configuration --------------------------------------------------------------------
 
     def _runtime_for(self, home: Home) -> Runtime:
+        understander = self._understander_for(home)  # first: if it fails, nothing is left subscribed
         states = StateTracker(home, self.connection)
         states.start(timeout=0)  # renewed on every connect; no need to wait here
-        return Runtime(home, self._understander_for(home), CommandPublisher(home, self.connection), states)
+        return Runtime(home, understander, CommandPublisher(home, self.connection), states)
 
     def _load_runtime(self) -> Runtime:
         home = load_home(self.options.config_path)
@@ -104,7 +106,12 @@ class AssistantService:
         return self._runtime_for(home)
 
     def _accept(self, runtime: Runtime) -> None:
-        self._runtime = runtime  # one reference swap: an utterance sees the old or the new, whole
+        previous, self._runtime = self._runtime, runtime  # one swap: an utterance sees old or new, whole
+        if previous.states is not None:
+            previous.states.stop()
+        settings = runtime.home.data.assistant
+        self.gate.timeout, self.gate.pin = settings.confirm.timeout, settings.confirm.pin
+        self.events.site_id, self.events.hermes = settings.site_id, settings.hermes
         self.status.config_loaded(len(runtime.home.devices))
         self.events.reload(True, [])
         self.notifier.reloaded(f"configuration reloaded: {len(runtime.home.devices)} devices")
@@ -129,12 +136,16 @@ class AssistantService:
     def submit(self, item: HeardUtterance | ConfirmAnswer) -> None:
         self.inbox.put(item)
 
-    def beat(self) -> None:
+    def beat(self, at: float | None = None) -> None:
         """The voice loop calls this for each chunk of audio: proof that it has not wedged."""
-        self._voice_beat = time.monotonic()
+        self._voice_beat = time.monotonic() if at is None else at
 
     def _voice_alive(self) -> bool:
-        return self._voice_beat is None or time.monotonic() - self._voice_beat < VOICE_SILENCE_LIMIT_S
+        alive = self._voice_beat is None or time.monotonic() - self._voice_beat < VOICE_SILENCE_LIMIT_S
+        if not alive and not self._voice_reported:
+            log.error("no audio for %g s: the voice loop is stuck; watchdog pings stop", VOICE_SILENCE_LIMIT_S)
+        self._voice_reported = not alive
+        return alive
 
     def run(self, stop: threading.Event, run_for: float | None = None) -> None:
         """The service loop: one item at a time; a failing item is logged, never fatal."""

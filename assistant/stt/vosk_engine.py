@@ -82,7 +82,8 @@ class VoskRecognizer:
                 intents, slot_lists, known if known is not None else _AnyWord(), tag=f"vosk {model_dir.resolve()}"
             )
             if mode == "limited":
-                self.grammar = json.dumps([*sorted(domain.vocabulary), "[unk]"])
+                # Vosk reads \u escapes literally: the words must go in as UTF-8 text.
+                self.grammar = json.dumps([*sorted(domain.vocabulary), "[unk]"], ensure_ascii=False)
             else:
                 self.known_sentences = domain.sentences()
 

@@ -31,41 +31,58 @@ class Endpoint(Enum):
     NO_SPEECH = "no_speech"  # nothing said before the timeout
 
 
+def _frames(seconds: float) -> int:
+    return max(1, round(seconds / FRAME_SECONDS))
+
+
 class Endpointer:
-    """Feed one verdict per 10 ms frame; the answer says whether the command is over."""
+    """Feed one verdict per 10 ms frame; the answer says whether the command is over.
+
+    Counts whole frames (never sums float seconds), so decisions fall on exact frames.
+    """
 
     def __init__(self, settings: EndpointSettings) -> None:
         self.settings = settings
-        self.elapsed_s = 0.0
-        self.speech_s = 0.0
-        self.silence_s = 0.0
-        self.last_speech_end_s: float | None = None
+        self.frames = 0
+        self.speech_frames = 0
+        self.silent_frames = 0
+        self.last_speech_frame: int | None = None
+        self.limits = {
+            "no_speech": _frames(settings.no_speech_timeout_s),
+            "trailing": _frames(settings.trailing_silence_s),
+            "early": _frames(settings.early_silence_s),
+            "max": _frames(settings.max_s),
+            "min_speech": _frames(settings.min_speech_s),
+        }
+
+    @property
+    def elapsed_s(self) -> float:
+        return self.frames * FRAME_SECONDS
+
+    @property
+    def last_speech_end_s(self) -> float | None:
+        return None if self.last_speech_frame is None else self.last_speech_frame * FRAME_SECONDS
 
     @property
     def heard_speech(self) -> bool:
-        return self.speech_s >= self.settings.min_speech_s
+        return self.speech_frames >= self.limits["min_speech"]
 
     def feed(self, is_speech: bool, command_complete: Callable[[], bool] | None = None) -> Endpoint:
         """`command_complete` is asked once per pause, when the pause reaches early_silence_s."""
-        self.elapsed_s += FRAME_SECONDS
-        pause_before = self.silence_s
+        self.frames += 1
         if is_speech:
-            self.speech_s += FRAME_SECONDS
-            self.silence_s = 0.0
-            self.last_speech_end_s = self.elapsed_s
+            self.speech_frames += 1
+            self.silent_frames = 0
+            self.last_speech_frame = self.frames
         else:
-            self.silence_s += FRAME_SECONDS
-        s = self.settings
+            self.silent_frames += 1
+        limits = self.limits
         if not self.heard_speech:
-            return Endpoint.NO_SPEECH if self.elapsed_s >= s.no_speech_timeout_s else Endpoint.LISTENING
-        if (
-            command_complete is not None
-            and pause_before < s.early_silence_s <= self.silence_s
-            and command_complete()
-        ):
+            return Endpoint.NO_SPEECH if self.frames >= limits["no_speech"] else Endpoint.LISTENING
+        if command_complete is not None and self.silent_frames == limits["early"] and command_complete():
             return Endpoint.SPOKE_EARLY
-        if self.silence_s >= s.trailing_silence_s:
+        if self.silent_frames >= limits["trailing"]:
             return Endpoint.SPOKE
-        if self.elapsed_s >= s.max_s:
+        if self.frames >= limits["max"]:
             return Endpoint.TOO_LONG
         return Endpoint.LISTENING

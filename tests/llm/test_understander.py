@@ -56,12 +56,12 @@ def test_templates_only_never_asks_the_llm(example_home: Home) -> None:
 
 def test_reload_adds_new_devices_to_the_grammar(llm_understander, example_home: Home, example_config: Path) -> None:  # type: ignore[no-untyped-def]
     text = example_config.read_text() + (
-        "  - id: garden_light\n    name: Garden Light\n    type: light\n    mqtt:\n      topic: home/garden\n"
+        "  - id: garden_pump\n    name: Garden Pump\n    type: switch\n    mqtt:\n      topic: home/garden\n"
     )
     bigger = Home(parse_home_text(text, example_config), example_config)
     try:
         llm_understander.reload(bigger)
-        assert '"Garden Light"' in llm_understander.grammar_text
-        assert llm_understander.parse("garden light on please", None).commands == [Command("garden_light", "turn_on", None)]
+        assert '"Garden Pump"' in llm_understander.grammar_text
+        assert llm_understander.parse("switch the garden pump on", None).commands == [Command("garden_pump", "turn_on", None)]
     finally:
         llm_understander.reload(example_home)

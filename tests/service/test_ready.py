@@ -104,3 +104,10 @@ def test_a_killed_service_leaves_offline(service_process, notify_socket, recorde
     assert recorder.wait_for("assistant/availability") == ["online"]
     service_process.kill()
     assert recorder.wait_for("assistant/availability", count=2) == ["online", "offline"]
+
+
+def test_sentences_on_stdin_are_carried_out(home_path: Path, tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "assistant", "service", "run", "--config", str(home_path),
+               "--state-dir", str(tmp_path / "state"), "--no-watch", "--no-voice", "--stdin", "--run-for", "4"]  # fmt: skip
+    result = subprocess.run(command, input="turn on the kitchen light\n", capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout) == (0, "Turned on the kitchen light.\n")

@@ -5,7 +5,6 @@ commands heard during the outage are dropped once stale, never delivered late.""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
 from assistant.service.app import AssistantService
 from assistant.service.handler import heard_now

@@ -109,3 +109,13 @@ def test_install_refuses_a_broken_config(tmp_path: Path) -> None:
     code, output = install(tmp_path / "root", broken)
     assert code == 2 and "not valid YAML" in output
     assert not (tmp_path / "root").exists()
+
+
+def test_install_warns_when_protecthome_would_hide_the_program(tmp_path: Path, example_config: Path) -> None:
+    _, output = install(tmp_path, example_config, "--executable", "/home/me/.venv/bin/assistant")
+    assert "ProtectHome=yes hides" in output
+
+
+def test_install_does_not_warn_for_a_program_outside_home(tmp_path: Path, example_config: Path) -> None:
+    _, output = install(tmp_path, example_config, "--executable", "/opt/assistant/bin/assistant")
+    assert "warning" not in output

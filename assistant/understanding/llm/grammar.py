@@ -16,7 +16,7 @@ from assistant.understanding.llm.evidence import Evidence
 from assistant.understanding.llm.vocabulary import ACTION_WORDS, TargetPhrase, Vocabulary
 
 NOTHING = "nothing"
-MAX_LINES = 4
+MAX_LINES = 2
 
 
 def literal(text: str) -> str:

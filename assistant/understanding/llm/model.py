@@ -81,7 +81,12 @@ def load_model(path: Path, settings: LlmConfig) -> Llama:
         raise ModelError(f"LLM model file could not be loaded (corrupt or unsupported): {path}: {exc}") from exc
 
 
-def complete(llm: Llama, messages: list[dict[str, str]], grammar: Any, max_tokens: int) -> Completion:
+def complete(
+    llm: Llama,
+    messages: list[dict[str, str]],
+    grammar: Any,
+    max_tokens: int,
+) -> Completion:
     """Greedy, grammar-constrained chat completion."""
     result: Any = llm.create_chat_completion(
         messages=messages,  # type: ignore[arg-type]

@@ -9,18 +9,20 @@ from typing import Any
 from assistant.commands import Command, ParseResult
 from assistant.config import Home
 from assistant.config.schema import LlmConfig
-from assistant.understanding.llm.answer import AnswerError, AnswerReader
+from assistant.understanding.llm.answer import Answer, AnswerError, AnswerReader
 from assistant.understanding.llm.evidence import Evidence, gather_evidence
 from assistant.understanding.llm.examples import examples_for
 from assistant.understanding.llm.grammar import NOTHING, build_grammar
 from assistant.understanding.llm.model import Completion, ModelError, complete, load_model, model_path
 from assistant.understanding.llm.prompt import PromptBuilder
 from assistant.understanding.llm.vocabulary import Vocabulary, build_vocabulary
+from assistant.understanding.frame import Target
 from assistant.understanding.resolver import Resolver
 
 NOT_UNDERSTOOD = "Sorry, I did not understand that as a request for this home."
-# A sentence used once after loading, so the fixed prompt is evaluated before the first request.
-WARM_UP_SENTENCE = "turn on the lights"
+# Two sentences run after loading: they evaluate the fixed prompt before the first request, and
+# where their tokens part is where every request's own tokens begin.
+WARM_UP_SENTENCES = ("turn on the lights", "close the blinds")
 # Grammars kept for recent evidence (a grammar is cheap to build but not free).
 GRAMMAR_CACHE_SIZE = 128
 
@@ -66,7 +68,21 @@ class LlmUnderstander:
     def _warm_up(self) -> None:
         """Evaluate the fixed prompt now, so the first request only evaluates its sentence."""
         state = self._state
-        complete(self.llm, state.prompt.messages(WARM_UP_SENTENCE), self._grammar(state, None), 4)
+        seen: list[list[int]] = []
+        for sentence in WARM_UP_SENTENCES:
+            complete(self.llm, state.prompt.messages(sentence), self._grammar(state, None), 4)
+            seen.append(self.llm.input_ids[: self.llm.n_tokens].tolist())
+        shared = 0
+        while shared < min(map(len, seen)) and seen[0][shared] == seen[1][shared]:
+            shared += 1
+        self._prefix_tokens = shared
+
+    def _rewind_to_prefix(self) -> None:
+        # Every request evaluates its tokens from the same cached point, in the same batches,
+        # so the same sentence always gets the same answer (reusing a longer accidental
+        # match with the previous sentence changes float rounding, and near ties flip).
+        if self.llm.n_tokens > self._prefix_tokens:
+            self.llm.n_tokens = self._prefix_tokens
 
     def _build(self, home: Home) -> _HomeState:
         from llama_cpp import LlamaGrammar
@@ -123,11 +139,15 @@ class LlmUnderstander:
             completion = Completion(NOTHING, 0, 0)
         else:
             messages = state.prompt.messages(text)
-            completion = complete(self.llm, messages, self._grammar(state, evidence), self.settings.max_tokens)
+            self._rewind_to_prefix()
+            grammar = self._grammar(state, evidence)
+            completion = complete(self.llm, messages, grammar, self.settings.max_tokens)
         try:
             answer = state.reader.read(completion.text)
         except AnswerError:  # only reachable if the grammar and the reader disagree
             answer = None
+        if answer is not None:
+            answer = _first_per_target(answer)
         if answer is None or answer.nothing:
             result.reason = NOT_UNDERSTOOD
         else:
@@ -143,3 +163,14 @@ class LlmUnderstander:
     def _risky(home: Home, command: Command) -> bool:
         device = home.device(command.device)
         return device is not None and home.needs_confirmation(device, command.action)
+
+
+def _first_per_target(answer: Answer) -> Answer:
+    """One request per target: a second line about the same devices contradicts the first."""
+    seen: set[Target] = set()
+    kept = []
+    for request in answer.requests:
+        if request.target not in seen:
+            seen.add(request.target)
+            kept.append(request)
+    return Answer(kept, answer.nothing)

@@ -1,0 +1,89 @@
+"""`assistant models download`, against a local HTTP server serving a zip built here."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import threading
+import zipfile
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assistant.cli import main
+from assistant.stt import find_vosk_model
+from assistant.stt.download import MODEL_SOURCES, DownloadError, download_model
+
+VOSK_EN = MODEL_SOURCES["vosk-en"]
+
+
+def test_the_real_source_is_the_small_english_model_with_its_checksum() -> None:
+    assert VOSK_EN.url == "https://alphacephei.com/vosk/models/vosk-model-small-en-us-0.15.zip"
+    assert VOSK_EN.sha256 == "30f26242c4eb449f948e42cb302dd7a686cb29a3423a8367f99ff41780942498"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        """No request log: it would mix with the CLI's output."""
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """(url of a zip shaped like the Vosk model, its sha256) on a local HTTP server."""
+    root = tmp_path / "www"
+    root.mkdir()
+    archive = root / "model.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr(f"{VOSK_EN.folder}/am/final.mdl", b"acoustic model")
+        zipped.writestr(f"{VOSK_EN.folder}/conf/model.conf", b"--sample-frequency=16000\n")
+    (root / "broken.zip").write_bytes(b"not a zip")
+    handler = partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/model.zip", hashlib.sha256(archive.read_bytes()).hexdigest()
+    server.shutdown()
+
+
+def test_a_download_with_the_right_checksum_is_unpacked_into_models(served: tuple[str, str], tmp_path: Path) -> None:
+    url, sha = served
+    path = download_model(replace(VOSK_EN, sha256=sha), tmp_path / "models", url)
+    assert (path / "am" / "final.mdl").read_bytes() == b"acoustic model"
+    assert find_vosk_model(tmp_path / "models") == path
+
+
+def test_a_checksum_mismatch_keeps_nothing(served: tuple[str, str], tmp_path: Path) -> None:
+    url, _ = served
+    models = tmp_path / "models"
+    with pytest.raises(DownloadError, match="checksum mismatch for vosk-en"):
+        download_model(VOSK_EN, models, url)  # the real checksum cannot match our little zip
+    assert list(models.iterdir()) == []
+
+
+def test_a_download_that_is_not_a_zip_keeps_nothing(served: tuple[str, str], tmp_path: Path) -> None:
+    url, _ = served
+    broken = url.replace("model.zip", "broken.zip")
+    sha = hashlib.sha256(b"not a zip").hexdigest()
+    with pytest.raises(DownloadError, match="not a zip archive"):
+        download_model(replace(VOSK_EN, sha256=sha), tmp_path / "models", broken)
+    assert list((tmp_path / "models").iterdir()) == []
+
+
+def test_an_unreachable_server_is_one_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(DownloadError, match="cannot download http://127.0.0.1:9/"):
+        download_model(VOSK_EN, tmp_path, "http://127.0.0.1:9/model.zip")
+
+
+def test_the_cli_reports_a_checksum_mismatch_in_one_line(served: tuple[str, str], tmp_path: Path) -> None:
+    url, _ = served
+    result = CliRunner().invoke(main, ["models", "download", "vosk-en", "--url", url, "--models-dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1 and result.output.startswith("error: checksum mismatch")
+
+
+def test_the_cli_refuses_an_unknown_model(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["models", "download", "whisper", "--models-dir", str(tmp_path)])
+    assert result.exit_code == 2 and "unknown model 'whisper'" in result.output

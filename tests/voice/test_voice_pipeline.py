@@ -1,0 +1,101 @@
+"""End to end through the real engines and a real Mosquitto: audio in, commands acknowledged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import delivered, load_data, run_voice, wav
+
+from assistant.audio.pcm import silence
+from assistant.commands import Command
+from assistant.feedback.speech import PiperSpeaker, spoken_request
+from assistant.pipeline.assemble import VoiceParts
+from assistant.pipeline.handler import CommandHandler
+
+LAMP_ON = Command("living_room_lamp", "turn_on")
+
+
+def lamp_recordings(manifest: list[dict[str, str]]) -> list[str]:
+    return [m["file"] for m in manifest if "turn on the living room lamp" in m["what_is_said"]]
+
+
+def test_the_manifest_lists_six_lamp_recordings(manifest: list[dict[str, str]]) -> None:
+    assert len(lamp_recordings(manifest)) == 6
+
+
+def test_every_real_lamp_recording_turns_on_the_living_room_lamp(
+    audio_dir: Path, manifest: list[dict[str, str]], voice: VoiceParts, handler: CommandHandler
+) -> None:
+    # Five of them start with another product's wake word, so they run without one.
+    missed = {}
+    for name in lamp_recordings(manifest):
+        got = delivered(run_voice(voice, handler, wav(audio_dir, name) + silence(1.0), no_wake=True))
+        if got != [LAMP_ON]:
+            missed[name] = got
+    assert missed == {}
+
+
+def test_the_lamp_recording_after_a_real_wake_word_clip_turns_on_the_lamp(
+    audio_dir: Path, voice: VoiceParts, handler: CommandHandler
+) -> None:
+    pcm = wav(audio_dir, "wyoming_openwakeword_hey_jarvis.wav") + wav(
+        audio_dir, "wyoming_faster_whisper_turn_on_the_living_room_lamp.wav"
+    )
+    heard = run_voice(voice, handler, pcm + silence(1.0))
+    assert delivered(heard) == [LAMP_ON] and heard[0].wake_word == "hey_jarvis"
+
+
+@pytest.mark.parametrize(
+    "clip", ["rhino_coffee_order_within_context.wav", "rhino_out_of_context.wav", "porcupine_multiple_keywords.wav"]
+)
+def test_real_speech_that_is_not_a_command_triggers_nothing(
+    audio_dir: Path, voice: VoiceParts, handler: CommandHandler, clip: str
+) -> None:
+    assert run_voice(voice, handler, wav(audio_dir, clip)) == []
+
+
+@pytest.mark.parametrize("clip", ["rhino_coffee_order_within_context.wav", "rhino_out_of_context.wav"])
+def test_coffee_orders_give_no_command_even_without_a_wake_word(
+    audio_dir: Path, voice: VoiceParts, handler: CommandHandler, clip: str
+) -> None:
+    assert delivered(run_voice(voice, handler, wav(audio_dir, clip), no_wake=True)) == []
+
+
+def test_piper_spoken_commands_of_the_example_home_reach_the_right_devices(
+    speaker: PiperSpeaker, voice: VoiceParts, handler: CommandHandler
+) -> None:
+    cases = load_data("spoken_commands.yaml")
+    pcm = b"".join(spoken_request(speaker, case["say"]) for case in cases)
+    heard = run_voice(voice, handler, pcm)
+    got = [sorted((d.command for d in h.reply.deliveries if d.delivered), key=str) if h.reply else [] for h in heard]
+    expected = [sorted((Command.from_dict(c) for c in case["commands"]), key=str) for case in cases]
+    assert len(heard) == len(cases), "every wake word must start exactly one command"
+    wrong = [(case["say"], g) for case, g, e in zip(cases, got, expected) if g != e]
+    # The target is 95 %: at most one of the 24 may be missed, and none may be a wrong device.
+    assert len(wrong) <= len(cases) // 20, wrong
+    assert all(g == [] for _, g in wrong), f"a wrong command was sent: {wrong}"
+
+
+def test_piper_small_talk_without_a_wake_word_triggers_nothing(
+    speaker: PiperSpeaker, voice: VoiceParts, handler: CommandHandler
+) -> None:
+    pcm = b"".join(spoken_request(speaker, line, wake_phrase=None) for line in load_data("small_talk.yaml"))
+    assert delivered(run_voice(voice, handler, pcm, no_wake=True)) == []
+
+
+def test_a_wake_word_with_nothing_after_it_times_out_without_a_command(
+    speaker: PiperSpeaker, voice: VoiceParts, handler: CommandHandler
+) -> None:
+    heard = run_voice(voice, handler, spoken_request(speaker, "", wake_phrase="hey jarvis") + silence(5.0))
+    assert [(h.wake_word, h.reply) for h in heard] == [("hey_jarvis", None)]
+
+
+def test_the_reply_says_what_was_done(speaker: PiperSpeaker, voice: VoiceParts, handler: CommandHandler) -> None:
+    heard = run_voice(voice, handler, spoken_request(speaker, "turn on the living room lamp"))
+    assert heard[0].reply is not None and heard[0].reply.text == "Turned on the living room lamp."
+
+
+def test_a_device_the_home_lacks_is_not_turned_on(speaker: PiperSpeaker, voice: VoiceParts, handler: Any) -> None:
+    assert delivered(run_voice(voice, handler, spoken_request(speaker, "turn on the sauna"))) == []
