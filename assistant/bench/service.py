@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import socket
@@ -31,7 +32,7 @@ from paho.mqtt.enums import CallbackAPIVersion
 from assistant.commands import Command
 from assistant.service.app import AssistantService, ServiceOptions
 from assistant.service.handler import heard_now
-from assistant.service.runner import understander_factory
+from assistant.service.understanders import UnderstanderBuilder
 
 DEVICES = 100
 AREAS = 10
@@ -60,8 +61,10 @@ class LocalBroker:
         if not Path(binary).exists():
             raise click.ClickException("mosquitto is not installed (Debian: apt-get install mosquitto)")
         config = folder / "mosquitto.conf"
+        # As root, mosquitto would switch to its own user and lose access to our folder.
+        as_root = "user root\n" if os.geteuid() == 0 else ""
         config.write_text(
-            f"listener {self.port} 127.0.0.1\nallow_anonymous true\nlog_dest none\nuser root\n"
+            f"listener {self.port} 127.0.0.1\nallow_anonymous true\nlog_dest none\n{as_root}"
             f"persistence true\npersistence_location {folder}/\nautosave_interval 0\n"
         )
         self.command = [binary, "-c", str(config)]
@@ -133,7 +136,7 @@ class Sent:
 
 
 def _service(home: Path, state: Path) -> AssistantService:
-    service = AssistantService(ServiceOptions(home, state, None, False), understander_factory(None))
+    service = AssistantService(ServiceOptions(home, state, None, False), UnderstanderBuilder(None))
     service.start()
     return service
 

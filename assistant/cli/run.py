@@ -51,6 +51,8 @@ def describe(heard: HeardCommand) -> str:
               help="auto: Vosk when a Vosk model is in models/, else pocketsphinx.")
 @click.option("--vosk-mode", type=click.Choice(["open", "limited", "corrected"]), default="corrected", show_default=True)
 @click.option("--models-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("models"), show_default=True)
+@click.option("--understand", "mode", type=click.Choice(["templates", "llm", "both"]),
+              help="Who understands the transcript (default: assistant.understand in devices.yaml).")
 @click.option("--no-sounds", is_flag=True, help="No wake/done/error sounds.")
 @click.option("--no-speech", is_flag=True, help="No spoken replies.")
 @click.option("--record", "record_dir", type=click.Path(file_okay=False, path_type=Path), help="Keep a WAV of every command heard here.")
@@ -66,6 +68,7 @@ def command(
     stt_engine: str,
     vosk_mode: str,
     models_dir: Path,
+    mode: str | None,
     no_sounds: bool,
     no_speech: bool,
     record_dir: Path | None,
@@ -97,8 +100,7 @@ def command(
         source = open_source(input_path, realtime, device)
         player = open_player(input_path, no_sounds and no_speech)
         parts = VoiceParts.load(home, options, player)
-        understander = build_understander(home)
-        loop_check = parts.loop  # builds the wake word detector now so a bad name fails before connecting
+        understander = build_understander(home, None, mode)  # type: ignore[arg-type]
     except (AudioDeviceError, AudioFileError, SpeechError, SpeechToTextError, SentencesError, WakeWordError) as exc:
         fail(str(exc), EXIT_BAD_INPUT if isinstance(exc, (AudioFileError, WakeWordError)) else 1)
     broker: BrokerConfig = home.data.mqtt
@@ -116,17 +118,23 @@ def command(
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
-        loop = loop_check(source, handler, on_command=lambda heard: click.echo(describe(heard)))
+        loop = parts.loop(source, handler, on_command=show)
         click.echo(f"listening ({'no wake word' if no_wake else ', '.join(options.wake_words)}; "
                    f"speech-to-text: {parts.stt.name})", err=True)
         loop.run(stop)
-    except WakeWordError as exc:
-        fail(str(exc), EXIT_BAD_INPUT)
     except KeyboardInterrupt:
         pass
     finally:
         states.stop()
         connection.close()
+
+
+def show(heard: HeardCommand) -> None:
+    """One line per command; a noise that woke nothing and said nothing only goes to the log."""
+    if heard.wake_word is None and heard.reply is None and not (heard.transcript and heard.transcript.heard):
+        log.info("%s", describe(heard))
+        return
+    click.echo(describe(heard))
 
 
 def open_source(input_path: str | None, realtime: bool, device: str | None):  # type: ignore[no-untyped-def]

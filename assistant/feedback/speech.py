@@ -47,11 +47,19 @@ class PiperSpeaker:
         return to_mono_16k(pcm, self.rate).tobytes()
 
 
-def spoken_request(speaker: PiperSpeaker, request: str, wake_phrase: str | None = "hey jarvis") -> bytes:
-    """Test and benchmark audio at 16 kHz: the wake phrase, a short pause, the request, silence."""
-    from assistant.audio.pcm import silence
+def room_noise(seconds: float, level: float = 30.0, seed: int = 0) -> bytes:
+    """Quiet noise instead of digital silence: no microphone gives exact zeros, and pauses of
+    zeros upset the recognisers' normalisation."""
+    from assistant.audio.pcm import SAMPLE_RATE
 
-    pcm = silence(0.5)
+    noise = np.random.default_rng(seed).normal(0.0, level, int(seconds * SAMPLE_RATE))
+    return noise.astype(np.int16).tobytes()
+
+
+def spoken_request(speaker: PiperSpeaker, request: str, wake_phrase: str | None = "hey jarvis") -> bytes:
+    """Test and benchmark audio at 16 kHz: the wake phrase, a short pause, the request, a pause."""
+    pcm = room_noise(0.5)
     if wake_phrase:
-        pcm += speaker.synthesize_16k(wake_phrase) + silence(0.3)
-    return pcm + speaker.synthesize_16k(request) + silence(1.5)
+        pcm += speaker.synthesize_16k(wake_phrase) + room_noise(0.3)
+    pcm += speaker.synthesize_16k(request) if request else b""
+    return pcm + room_noise(1.5)

@@ -13,8 +13,9 @@ from assistant.feedback.player import Feedback, FeedbackSettings
 from assistant.pipeline.handler import UtteranceHandler
 from assistant.pipeline.loop import HeardCommand, LoopSettings, VoiceLoop
 from assistant.stt import SpeechToText, build_speech_to_text
+from assistant.stt.domain import TemplateCheck
 from assistant.vad import EndpointSettings, build_vad
-from assistant.wake import build_wake_detector
+from assistant.wake import WakeWordDetector, build_wake_detector
 from assistant.wake.factory import DEFAULT_WAKE_WORD
 
 
@@ -40,8 +41,9 @@ class VoiceParts:
     home: Home
     options: VoiceOptions
     stt: SpeechToText
-    command_complete: Callable[[str], bool]
+    check: TemplateCheck
     feedback: Feedback
+    wake: WakeWordDetector | None = None
 
     @classmethod
     def load(cls, home: Home, options: VoiceOptions, player: Player) -> VoiceParts:
@@ -53,7 +55,8 @@ class VoiceParts:
             from assistant.feedback.speech import PiperSpeaker
 
             speaker = PiperSpeaker()
-        return cls(home, options, setup.stt, setup.check.accepts, Feedback(player, speaker, options.feedback))
+        wake = None if options.no_wake else build_wake_detector(options.wake_words, options.wake_engine, options.models_dir)
+        return cls(home, options, setup.stt, setup.check, Feedback(player, speaker, options.feedback), wake)
 
     def loop(
         self, source: AudioSource, handler: UtteranceHandler, on_command: Callable[[HeardCommand], None] | None = None
@@ -62,14 +65,15 @@ class VoiceParts:
         options = self.options
         wake = None
         if not options.no_wake:
-            wake = build_wake_detector(options.wake_words, options.wake_engine, options.models_dir)
+            wake = self.wake or build_wake_detector(options.wake_words, options.wake_engine, options.models_dir)
+            wake.reset()
         settings = LoopSettings(self.home.data.assistant.area, options.endpoint, record_dir=options.record_dir)
         return VoiceLoop(
             source,
             wake,
             build_vad(options.vad_engine),
             self.stt,
-            self.command_complete,
+            self.check,
             handler,
             self.feedback,
             settings,

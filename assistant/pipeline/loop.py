@@ -11,7 +11,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assistant.audio.pcm import FRAME_BYTES, FRAME_SECONDS
@@ -20,6 +20,7 @@ from assistant.audio.wavfile import write_wav
 from assistant.feedback.player import Feedback
 from assistant.feedback.tones import Cue
 from assistant.pipeline.handler import HandlerReply, HeardUtterance, UtteranceHandler
+from assistant.stt.domain import TemplateCheck
 from assistant.stt.engine import RecognitionStream, SpeechToText, Transcript
 from assistant.vad.activity import VoiceActivityDetector
 from assistant.vad.endpointer import Endpoint, Endpointer, EndpointSettings
@@ -72,7 +73,7 @@ class VoiceLoop:
         wake: WakeWordDetector | None,
         vad: VoiceActivityDetector,
         stt: SpeechToText,
-        command_complete: Callable[[str], bool],
+        check: TemplateCheck,
         handler: UtteranceHandler,
         feedback: Feedback,
         settings: LoopSettings,
@@ -82,7 +83,7 @@ class VoiceLoop:
         self.wake = wake
         self.vad = vad
         self.stt = stt
-        self.command_complete = command_complete
+        self.check = check
         self.handler = handler
         self.feedback = feedback
         self.settings = settings
@@ -133,7 +134,7 @@ class VoiceLoop:
             self.recording.stream.accept(frame)
             self.recording.audio += frame
         recording = self.recording
-        endpoint = recording.endpointer.feed(is_speech, lambda: self.command_complete(recording.stream.partial()))
+        endpoint = recording.endpointer.feed(is_speech, lambda: self.check.accepts(recording.stream.partial()))
         if endpoint is not Endpoint.LISTENING:
             self.finish(endpoint)
 
@@ -148,6 +149,8 @@ class VoiceLoop:
             timings["endpointing"] = (endpointer.elapsed_s - endpointer.last_speech_end_s) * 1000
         started = time.perf_counter()
         transcript = recording.stream.finish()
+        if not transcript.text and recording.wake_word is None and transcript.heard:
+            transcript = self.command_after_other_speech(transcript)
         timings["transcript"] = (time.perf_counter() - started) * 1000
         command = HeardCommand(recording.started_at_s, recording.wake_word, endpoint, transcript, None, timings)
         if self.settings.record_dir is not None and transcript.heard:  # words, not a cough
@@ -168,6 +171,15 @@ class VoiceLoop:
         if self.on_command is not None:
             self.on_command(command)
         self.after_command()
+
+    def command_after_other_speech(self, transcript: Transcript) -> Transcript:
+        """Without a wake word, speech can run into the command with no pause (another
+        product's wake word): the command at the end is still the command."""
+        command = self.check.command_at_end(transcript.heard)
+        if command is None:
+            return transcript
+        log.info("took %r from the end of %r", command, transcript.heard)
+        return replace(transcript, text=command, rejected=None)
 
     def answer(self, reply: HandlerReply) -> None:
         self.feedback.cue(Cue.DONE if reply.outcome == "done" else Cue.ERROR)

@@ -103,7 +103,8 @@ class AssistantService:
         home = load_home(self.options.config_path)
         if home.data.mqtt != self.connection.broker:
             log.warning("the mqtt: section changed; restart the service to use it")
-        return self._runtime_for(home)
+        with self.handler.paused():  # the LLM is shared with the running understander
+            return self._runtime_for(home)
 
     def _accept(self, runtime: Runtime) -> None:
         previous, self._runtime = self._runtime, runtime  # one swap: an utterance sees old or new, whole

@@ -71,6 +71,10 @@ class ServiceHandler:
         self._record = record
         self._lock = threading.Lock()
 
+    def paused(self) -> threading.Lock:
+        """Hold it (`with handler.paused():`) to keep utterances waiting, e.g. during a reload."""
+        return self._lock
+
     def handle(self, utterance: HeardUtterance) -> HandlerReply:
         return self.process(utterance).reply
 

@@ -16,19 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.audio.sources import AudioSource
-from assistant.config import Home
+from assistant.cli.common import EXIT_BAD_INPUT, EXIT_FAILURE
 from assistant.service.app import AssistantService, ServiceOptions
 from assistant.service.handler import heard_now
 from assistant.service.reload import problems_of
-from assistant.understanding import build_understander
-from assistant.understanding.router import Understander
+from assistant.service.understanders import UnderstanderBuilder
 from assistant.understanding.sentences_loader import default_intents_dir
 
 log = logging.getLogger(__name__)
 
 EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_BAD_INPUT = 2
 
 
 @dataclass(frozen=True)
@@ -41,13 +38,6 @@ class VoiceInput:
     no_wake: bool = False
     models_dir: Path = Path("models")
     speech: bool = True
-
-
-def understander_factory(intents_dir: Path | None) -> Callable[[Home], Understander]:
-    def build(home: Home) -> Understander:
-        return build_understander(home, intents_dir)
-
-    return build
 
 
 class _BeatingSource:
@@ -109,7 +99,7 @@ def run_service(options: ServiceOptions, voice: VoiceInput | None, read_stdin: b
     intents_dir = options.intents_dir or default_intents_dir(options.config_path)
     options = ServiceOptions(options.config_path, options.state_dir, intents_dir, options.watch_files)
     try:
-        service = AssistantService(options, understander_factory(intents_dir))
+        service = AssistantService(options, UnderstanderBuilder(intents_dir))
     except Exception as error:  # a broken config or sentence file: report it, no traceback
         for problem in problems_of(error):
             print(f"error: {problem}", file=sys.stderr)

@@ -42,14 +42,16 @@ class TemplateCheck:
         readings = recognize_all(text, self.intents, slot_lists=self.slot_lists)
         return any(r.intent.name not in EXPLAIN_ONLY_INTENTS for r in readings)
 
-    def command_at_end(self, text: str, min_share: float = 0.5) -> str | None:
-        """The longest ending of `text` that is a command: speech before a command without a
-        pause (another assistant's wake word, a false start) is not part of it. The command must
-        be at least `min_share` of the words, so a long stretch of other talk that happens to
-        end in command words is not taken for one."""
+    def command_at_end(self, text: str, min_share: float = 0.5, min_skipped: int = 2) -> str | None:
+        """The longest ending of `text` that is a command, for speech that runs into a command
+        without a pause (another assistant's wake word). At least `min_skipped` words are
+        skipped, so a command whose first word was misheard is not cut into another command
+        ("turn off the light" misheard as "burn off the light" must not become "the light",
+        which means "on"); and the command must be at least `min_share` of the words, so a long
+        stretch of talk that happens to end in command words is not taken for one."""
         words = text.split()
         shortest = max(1, math.ceil(len(words) * min_share))
-        for start in range(0, len(words) - shortest + 1):
+        for start in range(min_skipped, len(words) - shortest + 1):
             ending = " ".join(words[start:])
             if self.accepts(ending):
                 return ending

@@ -82,8 +82,7 @@ class PocketsphinxRecognizer:
     def judge(self, heard: str, score: float) -> Transcript:
         if not heard:
             return Transcript("", self.name, rejected="nothing recognised")
-        command = self.check.command_at_end(heard)
-        if command is None:
-            return Transcript("", self.name, rejected="not a command this home knows", heard=heard)
         log.debug("heard %r (score %.2f)", heard, score)
-        return Transcript(command, self.name, heard=heard)
+        if not self.check.accepts(heard):
+            return Transcript("", self.name, rejected="not a command this home knows", heard=heard)
+        return Transcript(heard, self.name, heard=heard)

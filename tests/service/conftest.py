@@ -18,7 +18,7 @@ from assistant.commands import Command
 from assistant.config import load_home
 from assistant.mqtt import messages_for
 from assistant.service.app import AssistantService, ServiceOptions
-from assistant.service.runner import understander_factory
+from assistant.service.understanders import UnderstanderBuilder
 
 # Long enough never to lapse during a test that does not want it to.
 NO_LAPSE_S = 60.0
@@ -130,7 +130,7 @@ def start_service(tmp_path: Path, mosquitto: Any) -> Iterator[Callable[..., Assi
 
     def _start(config_path: Path, watch_files: bool = False, intents_dir: Path | None = None) -> AssistantService:
         options = ServiceOptions(config_path, tmp_path / "state", intents_dir, watch_files)
-        service = AssistantService(options, understander_factory(intents_dir))
+        service = AssistantService(options, UnderstanderBuilder(intents_dir))
         service.start()
         stop = threading.Event()
         loop = threading.Thread(target=service.run, args=(stop,), daemon=True)

@@ -12,7 +12,7 @@ import pytest
 
 from assistant.service.app import VOICE_SILENCE_LIMIT_S, AssistantService, ServiceOptions
 from assistant.service.notify import ServiceNotifier
-from assistant.service.runner import understander_factory
+from assistant.service.understanders import UnderstanderBuilder
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def watched(home_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("NOTIFY_SOCKET", str(path))
     monkeypatch.setenv("WATCHDOG_USEC", "1")  # the smallest interval: every tick may ping
     monkeypatch.delenv("WATCHDOG_PID", raising=False)
-    service = AssistantService(ServiceOptions(home_path, tmp_path / "state", None, False), understander_factory(None), ServiceNotifier())
+    service = AssistantService(ServiceOptions(home_path, tmp_path / "state", None, False), UnderstanderBuilder(None), ServiceNotifier())
     yield service, sock
     service.stop()
     sock.close()

@@ -77,7 +77,7 @@ def handler(home: Home, understander: Any, mosquitto: Any) -> Iterator[CommandHa
 
 def run_voice(voice: VoiceParts, handler: CommandHandler, pcm: bytes, no_wake: bool = False) -> list[HeardCommand]:
     """Every command the loop heard in this audio (wake word hey_jarvis unless no_wake)."""
-    parts = VoiceParts(voice.home, quiet_options(no_wake=no_wake), voice.stt, voice.command_complete, voice.feedback)
+    parts = VoiceParts(voice.home, quiet_options(no_wake=no_wake), voice.stt, voice.check, voice.feedback)
     return parts.loop(PcmBufferSource(pcm), handler).run()
 
 

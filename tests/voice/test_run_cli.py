@@ -35,7 +35,7 @@ def broker_messages(mosquitto: Any) -> Iterator[list[tuple[str, bytes]]]:
 
 
 def run(*args: str) -> Any:
-    return CliRunner().invoke(main, ["run", "--no-sounds", "--no-speech", "--stt", "pocketsphinx", *args])
+    return CliRunner().invoke(main, ["run", "--no-sounds", "--no-speech", "--stt", "pocketsphinx", "--understand", "templates", *args])
 
 
 def test_a_recording_turns_on_the_lamp_on_the_broker(
