@@ -25,9 +25,6 @@ def to_mono_16k(samples: np.ndarray, rate: int) -> np.ndarray:
     return np.clip(np.round(audio * 32767.0), -32768, 32767).astype(np.int16)
 
 
-def seconds(pcm: bytes) -> float:
-    return len(pcm) / (SAMPLE_RATE * SAMPLE_WIDTH)
-
 
 def silence(duration_s: float) -> bytes:
     return bytes(int(duration_s * SAMPLE_RATE) * SAMPLE_WIDTH)

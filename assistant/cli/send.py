@@ -113,7 +113,8 @@ def command(
     # Freshness counts from understanding, not from start-up: loading a model is not the outage
     # the staleness rule guards against.
     heard_at = time.monotonic()
-    commands = [*result.commands, *(result.needs_confirmation if confirmed else [])]
+    # Risky commands are listed in both `commands` and `needs_confirmation`: send them only with --yes.
+    commands = [c for c in result.commands if confirmed or c not in result.needs_confirmation]
     for held in [] if confirmed else result.needs_confirmation:
         click.echo(f"not sent {describe_command(held)}: it needs a confirmation first (--yes confirms)")
     if not commands:

@@ -24,7 +24,7 @@ class VoiceOptions:
     wake_words: tuple[str, ...] = (DEFAULT_WAKE_WORD,)
     wake_engine: str = "micro"
     no_wake: bool = False
-    vad_engine: str = "webrtc"
+    vad_engine: str = "micro"
     stt_engine: str = "auto"
     vosk_mode: str = "corrected"
     models_dir: Path = Path("models")

@@ -34,7 +34,9 @@ class LoopSettings:
     area: str | None = None
     endpoint: EndpointSettings = field(default_factory=EndpointSettings)
     # Without a wake word, audio this long before speech starts is kept (the first syllable).
-    pre_roll_s: float = 0.5
+    pre_roll_s: float = 0.8
+    # After the wake word, audio this long before the detection goes to the recogniser too.
+    wake_tail_s: float = 0.0
     record_dir: Path | None = None
 
 
@@ -43,6 +45,7 @@ class HeardCommand:
     """Everything about one command, for logs, tests and the benchmark."""
 
     started_at_s: float  # audio time the recording began
+    ended_at_s: float  # audio time of the endpoint
     wake_word: str | None
     endpoint: Endpoint
     transcript: Transcript | None
@@ -92,6 +95,7 @@ class VoiceLoop:
         self.heard: list[HeardCommand] = []
         self.recording: Recording | None = None
         self.pre_roll: deque[bytes] = deque(maxlen=max(1, int(settings.pre_roll_s / FRAME_SECONDS)))
+        self.wake_tail: deque[bytes] = deque(maxlen=20)
 
     def run(self, stop: threading.Event | None = None) -> list[HeardCommand]:
         """Until the source ends (a file) or `stop` is set (the microphone)."""
@@ -107,11 +111,16 @@ class VoiceLoop:
         if self.recording is None and self.wake is not None:
             detection = self.wake.process(chunk)
             self.audio_s += len(chunk) / FRAME_BYTES * FRAME_SECONDS
+            self.wake_tail.append(chunk)
             if detection is not None:
                 log.info("wake word %s (%.2f) at %.2f s", detection.name, detection.probability, self.audio_s)
                 self.feedback.cue(Cue.WAKE)
                 self.vad.reset()
                 self.recording = Recording(self.stt, self.settings.endpoint, self.audio_s, detection.name)
+                # The detector fires a little after the word ends: a quick speaker has begun.
+                tail = b"".join(self.wake_tail)[-int(self.settings.wake_tail_s / FRAME_SECONDS) * FRAME_BYTES :]
+                self.recording.stream.accept(tail)
+                self.recording.audio += tail
             return
         for start in range(0, len(chunk), FRAME_BYTES):
             self.feed_frame(chunk[start : start + FRAME_BYTES])
@@ -121,13 +130,14 @@ class VoiceLoop:
     def feed_frame(self, frame: bytes) -> None:
         self.audio_s += FRAME_SECONDS
         is_speech = self.vad.is_speech(frame)
+        # The last moments of audio, recording or not: the VAD notices speech late, and a
+        # command can follow the end of the previous one closely.
+        self.pre_roll.append(frame)
         if self.recording is None:  # no wake word: speech itself starts a command
-            self.pre_roll.append(frame)
             if not is_speech:
                 return
             self.recording = Recording(self.stt, self.settings.endpoint, self.audio_s, None)
             kept = b"".join(self.pre_roll)
-            self.pre_roll.clear()
             self.recording.stream.accept(kept)
             self.recording.audio += kept
         else:
@@ -152,7 +162,9 @@ class VoiceLoop:
         if not transcript.text and recording.wake_word is None and transcript.heard:
             transcript = self.command_after_other_speech(transcript)
         timings["transcript"] = (time.perf_counter() - started) * 1000
-        command = HeardCommand(recording.started_at_s, recording.wake_word, endpoint, transcript, None, timings)
+        command = HeardCommand(
+            recording.started_at_s, self.audio_s, recording.wake_word, endpoint, transcript, None, timings
+        )
         if self.settings.record_dir is not None and transcript.heard:  # words, not a cough
             name = f"command-{time.strftime('%Y%m%d-%H%M%S')}-{recording.started_at_s:.2f}.wav"
             write_wav(self.settings.record_dir / name, bytes(recording.audio))
@@ -189,6 +201,7 @@ class VoiceLoop:
         # Whatever the microphone caught while we spoke is our own voice: never a command.
         self.source.discard_pending()
         self.vad.reset()
-        self.pre_roll.clear()
+        if self.source.live:
+            self.pre_roll.clear()
         if self.wake is not None:
             self.wake.reset()

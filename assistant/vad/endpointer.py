@@ -14,7 +14,7 @@ class EndpointSettings:
     # Nobody spoke within this long after the wake word: give up.
     no_speech_timeout_s: float = 4.0
     # The speaker has finished after this much silence...
-    trailing_silence_s: float = 0.8
+    trailing_silence_s: float = 0.6
     # ...or after this little when the recogniser already holds a complete command.
     early_silence_s: float = 0.25
     # A command never lasts longer than this.

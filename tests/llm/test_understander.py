@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,19 @@ def test_reload_adds_new_devices_to_the_grammar(llm_understander, example_home: 
         assert llm_understander.parse("switch the garden pump on", None).commands == [Command("garden_pump", "turn_on", None)]
     finally:
         llm_understander.reload(example_home)
+
+
+def test_sentence_longer_than_the_context_is_refused_with_a_reason(llm_understander) -> None:  # type: ignore[no-untyped-def]
+    result = llm_understander.parse("turn on the kitchen light " * 400, "Living Room")
+    assert result.commands == [] and result.reason and "too long" in result.reason
+
+
+def test_send_refuses_an_llm_understood_unlock(llm_understander, example_config: Path, mosquitto) -> None:  # type: ignore[no-untyped-def]
+    # llm_understander: only to skip where the model cannot load; the CLI loads its own.
+    run = subprocess.run(
+        [sys.executable, "-m", "assistant", "send", "--config", str(example_config), "--broker", mosquitto.address,
+         "--understand", "llm", "unlock the front door"],
+        capture_output=True, text=True, check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "not sent" in run.stdout and "front" in run.stdout.lower()

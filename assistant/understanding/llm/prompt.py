@@ -35,7 +35,7 @@ class PromptSettings:
     # Token budget for the device list; a bigger home gets a relevance-chosen list.
     device_budget: int = 700
     # Devices listed per request when the home is over budget.
-    relevant_devices: int = 12
+    relevant_devices: int = 8
 
 
 def device_line(device: DeviceConfig) -> str:

@@ -20,6 +20,7 @@ from assistant.understanding.frame import Target
 from assistant.understanding.resolver import Resolver
 
 NOT_UNDERSTOOD = "Sorry, I did not understand that as a request for this home."
+TOO_LONG = "Sorry, that sentence is too long for the language model; say it in fewer words."
 # Two sentences run after loading: they evaluate the fixed prompt before the first request, and
 # where their tokens part is where every request's own tokens begin.
 WARM_UP_SENTENCES = ("turn on the lights", "close the blinds")
@@ -62,6 +63,8 @@ class LlmUnderstander:
         self.path = model_path(settings, home)
         self.llm = load_model(self.path, settings)
         self.last_stats: LlmStats | None = None
+        self._grammars: dict[Evidence | None, Any] = {}
+        self._prefix_tokens = 0  # tokens of the fixed prompt, kept in the KV cache
         self._state = self._build(home)
         self._warm_up()
 
@@ -85,11 +88,9 @@ class LlmUnderstander:
             self.llm.n_tokens = self._prefix_tokens
 
     def _build(self, home: Home) -> _HomeState:
-        from llama_cpp import LlamaGrammar
-
         vocabulary = build_vocabulary(home)
         reader = AnswerReader(vocabulary)
-        self._grammars: dict[Evidence | None, Any] = {}
+        self._grammars = {}  # grammars of the previous home are void
 
         def allowed(answer: str) -> bool:
             try:
@@ -141,7 +142,12 @@ class LlmUnderstander:
             messages = state.prompt.messages(text)
             self._rewind_to_prefix()
             grammar = self._grammar(state, evidence)
-            completion = complete(self.llm, messages, grammar, self.settings.max_tokens)
+            try:
+                completion = complete(self.llm, messages, grammar, self.settings.max_tokens)
+            except ValueError:  # llama-cpp-python's "exceeds the context window"
+                result.reason = TOO_LONG
+                result.ms = (time.perf_counter() - started) * 1000
+                return result
         try:
             answer = state.reader.read(completion.text)
         except AnswerError:  # only reachable if the grammar and the reader disagree
