@@ -17,6 +17,7 @@ from assistant.config.schema import BrokerConfig
 from assistant.pipeline.assemble import VoiceOptions, VoiceParts
 from assistant.pipeline.loop import HeardCommand
 from assistant.stt import STT_ENGINES
+from assistant.vad import VAD_ENGINES
 from assistant.wake import WAKE_ENGINES
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,8 @@ def describe(heard: HeardCommand) -> str:
 @click.option("--no-wake", is_flag=True, help="No wake word: every utterance is a command (testing, push-to-talk).")
 @click.option("--wake-word", "wake_words", multiple=True, help="okay_nabu, hey_jarvis (default), hey_mycroft, alexa, or a model in models/; repeatable.")
 @click.option("--wake-engine", type=click.Choice(WAKE_ENGINES), default="micro", show_default=True)
+@click.option("--vad", "vad_engine", type=click.Choice(VAD_ENGINES), default="micro", show_default=True,
+              help="Voice activity detector for endpointing (micro ignores steady noise; webrtc is lighter).")
 @click.option("--stt", "stt_engine", type=click.Choice(STT_ENGINES), default="auto", show_default=True,
               help="auto: Vosk when a Vosk model is in models/, else pocketsphinx.")
 @click.option("--vosk-mode", type=click.Choice(["open", "limited", "corrected"]), default="corrected", show_default=True)
@@ -65,6 +68,7 @@ def command(
     no_wake: bool,
     wake_words: tuple[str, ...],
     wake_engine: str,
+    vad_engine: str,
     stt_engine: str,
     vosk_mode: str,
     models_dir: Path,
@@ -90,6 +94,7 @@ def command(
         wake_words=wake_words or VoiceOptions().wake_words,
         wake_engine=wake_engine,
         no_wake=no_wake,
+        vad_engine=vad_engine,
         stt_engine=stt_engine,
         vosk_mode=vosk_mode,
         models_dir=models_dir,

@@ -35,8 +35,6 @@ class LoopSettings:
     endpoint: EndpointSettings = field(default_factory=EndpointSettings)
     # Without a wake word, audio this long before speech starts is kept (the first syllable).
     pre_roll_s: float = 0.8
-    # After the wake word, audio this long before the detection goes to the recogniser too.
-    wake_tail_s: float = 0.0
     record_dir: Path | None = None
 
 
@@ -95,7 +93,6 @@ class VoiceLoop:
         self.heard: list[HeardCommand] = []
         self.recording: Recording | None = None
         self.pre_roll: deque[bytes] = deque(maxlen=max(1, int(settings.pre_roll_s / FRAME_SECONDS)))
-        self.wake_tail: deque[bytes] = deque(maxlen=20)
 
     def run(self, stop: threading.Event | None = None) -> list[HeardCommand]:
         """Until the source ends (a file) or `stop` is set (the microphone)."""
@@ -111,16 +108,11 @@ class VoiceLoop:
         if self.recording is None and self.wake is not None:
             detection = self.wake.process(chunk)
             self.audio_s += len(chunk) / FRAME_BYTES * FRAME_SECONDS
-            self.wake_tail.append(chunk)
             if detection is not None:
                 log.info("wake word %s (%.2f) at %.2f s", detection.name, detection.probability, self.audio_s)
                 self.feedback.cue(Cue.WAKE)
                 self.vad.reset()
                 self.recording = Recording(self.stt, self.settings.endpoint, self.audio_s, detection.name)
-                # The detector fires a little after the word ends: a quick speaker has begun.
-                tail = b"".join(self.wake_tail)[-int(self.settings.wake_tail_s / FRAME_SECONDS) * FRAME_BYTES :]
-                self.recording.stream.accept(tail)
-                self.recording.audio += tail
             return
         for start in range(0, len(chunk), FRAME_BYTES):
             self.feed_frame(chunk[start : start + FRAME_BYTES])

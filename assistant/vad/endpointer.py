@@ -16,7 +16,7 @@ class EndpointSettings:
     # The speaker has finished after this much silence...
     trailing_silence_s: float = 0.6
     # ...or after this little when the recogniser already holds a complete command.
-    early_silence_s: float = 0.25
+    early_silence_s: float = 0.1
     # A command never lasts longer than this.
     max_s: float = 10.0
     # Speech this short is a click or a breath, not the start of a command.

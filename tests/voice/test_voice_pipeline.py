@@ -92,8 +92,11 @@ def test_a_wake_word_with_nothing_after_it_times_out_without_a_command(
     assert [(h.wake_word, h.reply) for h in heard] == [("hey_jarvis", None)]
 
 
-def test_the_reply_says_what_was_done(speaker: PiperSpeaker, voice: VoiceParts, handler: CommandHandler) -> None:
-    heard = run_voice(voice, handler, spoken_request(speaker, "turn on the living room lamp"))
+def test_the_reply_says_what_was_done(audio_dir: Path, voice: VoiceParts, handler: CommandHandler) -> None:
+    pcm = wav(audio_dir, "wyoming_openwakeword_hey_jarvis.wav") + wav(
+        audio_dir, "wyoming_faster_whisper_turn_on_the_living_room_lamp.wav"
+    )
+    heard = run_voice(voice, handler, pcm + silence(1.0))
     assert heard[0].reply is not None and heard[0].reply.text == "Turned on the living room lamp."
 
 
