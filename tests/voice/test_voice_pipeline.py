@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import delivered, load_data, run_voice, wav
+from conftest import delivered, load_data, quiet_options, run_voice, wav
 
 from assistant.audio.pcm import silence
+from assistant.audio.playback import SilentPlayer
 from assistant.commands import Command
+from assistant.config import Home
 from assistant.feedback.speech import PiperSpeaker, spoken_request
 from assistant.pipeline.assemble import VoiceParts
 from assistant.pipeline.handler import CommandHandler
@@ -65,11 +67,14 @@ def test_coffee_orders_give_no_command_even_without_a_wake_word(
 
 
 def test_piper_spoken_commands_of_the_example_home_reach_the_right_devices(
-    speaker: PiperSpeaker, voice: VoiceParts, handler: CommandHandler
+    speaker: PiperSpeaker, home: Home, handler: CommandHandler
 ) -> None:
     cases = load_data("spoken_commands.yaml")
     pcm = b"".join(spoken_request(speaker, case["say"]) for case in cases)
-    sent = Counter(delivered(run_voice(voice, handler, pcm)))
+    # A recogniser of its own: what earlier tests fed the shared one (real recordings at another
+    # level) shifts its normalisation for the first few commands.
+    fresh = VoiceParts.load(home, quiet_options(), SilentPlayer())
+    sent = Counter(delivered(run_voice(fresh, handler, pcm)))
     expected = Counter(Command.from_dict(c) for case in cases for c in case["commands"])
     missed, wrong = expected - sent, sent - expected
     # Piper's voice varies from run to run; the benchmark measures the rate over many runs
