@@ -11,7 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import paho.mqtt.client as paho
 import pytest
+from paho.mqtt.enums import CallbackAPIVersion
+from wire_recorder import WireRecorder
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"
@@ -121,3 +124,21 @@ def mosquitto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Broker]:
 def secure_mosquitto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Broker]:
     """A broker that accepts only user 'hub' with password 'correct horse'."""
     yield from _broker(tmp_path_factory, username="hub", password="correct horse")
+
+
+@pytest.fixture
+def wire(mosquitto: Broker) -> Iterator[WireRecorder]:
+    """Records everything on the `mosquitto` broker, subscribed before the test starts."""
+    client = paho.Client(callback_api_version=CallbackAPIVersion.VERSION2)
+    recorder = WireRecorder(client)
+    client.on_connect = recorder.on_connect
+    client.on_subscribe = recorder.on_subscribe
+    client.on_disconnect = recorder.on_disconnect
+    client.on_message = recorder.on_message
+    client.reconnect_delay_set(min_delay=0.1, max_delay=0.5)  # type: ignore[arg-type]
+    client.connect(mosquitto.host, mosquitto.port)
+    client.loop_start()
+    assert recorder.wait_subscribed(), "the wire recorder could not subscribe"
+    yield recorder
+    client.disconnect()
+    client.loop_stop()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import sys
 import threading
@@ -12,8 +11,7 @@ from pathlib import Path
 import click
 
 from assistant.cli.common import EXIT_BAD_INPUT, config_option, fail, load_home_or_exit
-from assistant.cli.send import CONNECT_TIMEOUT_S, parse_broker_address
-from assistant.config.schema import BrokerConfig
+from assistant.cli.send import connect_or_exit, parse_broker_address
 from assistant.pipeline.assemble import VoiceOptions, VoiceParts
 from assistant.pipeline.loop import HeardCommand
 from assistant.stt import STT_ENGINES
@@ -82,7 +80,7 @@ def command(
     from assistant.audio.wavfile import AudioFileError
     from assistant.feedback.player import FeedbackSettings
     from assistant.feedback.speech import SpeechError
-    from assistant.mqtt import BrokerUnavailable, CommandPublisher, MqttConnection, StateTracker
+    from assistant.mqtt import CommandPublisher, StateTracker
     from assistant.pipeline.handler import CommandHandler
     from assistant.stt import SpeechToTextError
     from assistant.understanding import build_understander
@@ -108,15 +106,7 @@ def command(
         understander = build_understander(home, None, mode)  # type: ignore[arg-type]
     except (AudioDeviceError, AudioFileError, SpeechError, SpeechToTextError, SentencesError, WakeWordError) as exc:
         fail(str(exc), EXIT_BAD_INPUT if isinstance(exc, (AudioFileError, WakeWordError)) else 1)
-    broker: BrokerConfig = home.data.mqtt
-    if broker_address is not None:
-        broker = broker.model_copy(update={"host": broker_address[0], "port": broker_address[1]})
-    client_id = f"{broker.client_id or 'assistant'}-run-{os.getpid()}"
-    connection = MqttConnection(broker, client_id=client_id, config_dir=config_path.resolve().parent)
-    try:
-        connection.connect(CONNECT_TIMEOUT_S)
-    except BrokerUnavailable as exc:
-        fail(str(exc))
+    connection = connect_or_exit(home, config_path, broker_address, "run")
     states = StateTracker(home, connection)
     states.start()
     handler = CommandHandler(home, understander, CommandPublisher(home, connection), states)

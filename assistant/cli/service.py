@@ -27,8 +27,11 @@ def command() -> None:
 
 
 def _this_executable() -> Path:
-    found = shutil.which("assistant") or sys.argv[0]
-    return Path(found).resolve()
+    """The `assistant` script of this installation: beside the running Python (a venv need not be
+    on PATH, and under `python -m` argv[0] is not the script), else on PATH."""
+    beside = Path(sys.executable).parent / "assistant"
+    found = beside if beside.is_file() else Path(shutil.which("assistant") or sys.argv[0])
+    return found.absolute()
 
 
 @command.command("install")

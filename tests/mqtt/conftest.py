@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
-import paho.mqtt.client as paho
 import pytest
 from mqtt_support import PRESETS_HOME, Listener
-from paho.mqtt.enums import CallbackAPIVersion
 
 from assistant.config import Home, load_home
 from assistant.mqtt import MqttConnection
@@ -21,21 +18,9 @@ def preset_home() -> Home:
 
 
 @pytest.fixture
-def listener(mosquitto: Any) -> Iterator[Listener]:
+def listener(wire: Listener) -> Listener:
     """Subscribed to everything on the `mosquitto` broker before the test starts."""
-    client = paho.Client(callback_api_version=CallbackAPIVersion.VERSION2)
-    recorder = Listener(client)
-    client.on_connect = recorder.on_connect
-    client.on_subscribe = recorder.on_subscribe
-    client.on_disconnect = recorder.on_disconnect
-    client.on_message = recorder.on_message
-    client.reconnect_delay_set(min_delay=0.1, max_delay=0.5)  # type: ignore[arg-type]
-    client.connect(mosquitto.host, mosquitto.port)
-    client.loop_start()
-    assert recorder.wait_subscribed(), "the listener could not subscribe"
-    yield recorder
-    client.disconnect()
-    client.loop_stop()
+    return wire
 
 
 @pytest.fixture

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import paho.mqtt.client as paho
 import yaml
+
+from wire_recorder import WireRecorder
 
 from assistant.config import Home
 from assistant.mqtt import MqttConnection
@@ -28,43 +27,8 @@ def home_on_broker(home: Home, host: str, port: int, **broker_settings: object) 
     return Home(home.data.model_copy(update={"mqtt": broker}), home.path)
 
 
-@dataclass
-class Listener:
-    """A separate paho client that records every message the broker routes ("#"), and
-    subscribes again after a broker restart."""
-
-    client: paho.Client
-    messages: list[tuple[str, bytes]] = field(default_factory=list)
-    changed: threading.Condition = field(default_factory=threading.Condition)
-    subscribed: bool = False
-
-    def on_connect(self, client: paho.Client, userdata: object, flags: object, reason: object, props: object) -> None:
-        client.subscribe("#", qos=1)
-
-    def on_subscribe(self, *args: object) -> None:
-        with self.changed:
-            self.subscribed = True
-            self.changed.notify_all()
-
-    def on_disconnect(self, *args: object) -> None:
-        with self.changed:
-            self.subscribed = False
-            self.changed.notify_all()
-
-    def on_message(self, client: paho.Client, userdata: object, message: paho.MQTTMessage) -> None:
-        with self.changed:
-            self.messages.append((message.topic, bytes(message.payload)))
-            self.changed.notify_all()
-
-    def wait_subscribed(self, timeout: float = 10.0) -> bool:
-        with self.changed:
-            return self.changed.wait_for(lambda: self.subscribed, timeout)
-
-    def wait_for(self, count: int, timeout: float = 5.0) -> list[tuple[str, bytes]]:
-        """The messages seen once there are `count` (fewer after `timeout`)."""
-        with self.changed:
-            self.changed.wait_for(lambda: len(self.messages) >= count, timeout)
-            return list(self.messages)
+# The recorder every MQTT test listens with (tests/conftest.py).
+Listener = WireRecorder
 
 
 # The `connect` fixture: connect(home, **MqttConnection options) -> a connected connection.

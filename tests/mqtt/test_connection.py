@@ -127,4 +127,4 @@ def test_last_will_is_published_when_the_process_dies(mosquitto: Any, listener: 
     finally:
         process.kill()  # no goodbye: the broker must speak the will
         process.wait()
-    assert listener.wait_for(1) == [("assistant/availability", b"offline")]
+    assert listener.wait_count(1) == [("assistant/availability", b"offline")]

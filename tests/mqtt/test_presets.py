@@ -36,7 +36,7 @@ def test_command_arrives_as_the_device_expects(
     command = Command(case["device"], case["action"], case.get("value"))
     deliveries = CommandPublisher(home, connect(home)).publish([command])
     assert [(d.delivered, d.error) for d in deliveries] == [(True, None)]
-    assert listener.wait_for(1) == [(case["topic"], case["payload"].encode())]
+    assert listener.wait_count(1) == [(case["topic"], case["payload"].encode())]
 
 
 def test_every_action_of_the_example_home_has_a_message(example_config: Path) -> None:
@@ -56,7 +56,7 @@ def test_unknown_colour_is_refused_and_nothing_is_published(
     deliveries = publisher.publish([Command("z_light", "set_color", "blurple"), Command("z_light", "turn_off")])
     assert [d.delivered for d in deliveries] == [False, True]
     assert "blurple" in (deliveries[0].error or "")
-    assert listener.wait_for(1) == [("zigbee2mqtt/reading_lamp/set", b'{"state":"OFF"}')]
+    assert listener.wait_count(1) == [("zigbee2mqtt/reading_lamp/set", b'{"state":"OFF"}')]
 
 
 def test_get_state_publishes_nothing(preset_home: Home) -> None:

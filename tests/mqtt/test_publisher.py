@@ -31,7 +31,7 @@ def test_invalid_command_is_refused_and_never_published(
     assert not refused.delivered and refused.topic is None
     assert (refused.error or "").startswith("refused: ") and case["reason"] in (refused.error or "")
     assert marker.delivered
-    assert listener.wait_for(1) == [MARKER_MESSAGE]
+    assert listener.wait_count(1) == [MARKER_MESSAGE]
 
 
 def _disconnected(connection: MqttConnection, broker: Any) -> None:
@@ -49,7 +49,7 @@ def test_command_heard_too_long_ago_is_dropped(
     [old] = publisher.publish([Command("coffee_maker", "turn_on")], heard_at=time.monotonic() - 3.0)
     assert (old.delivered, old.stale) == (False, True)
     assert publisher.publish([MARKER])[0].delivered
-    assert listener.wait_for(1) == [MARKER_MESSAGE]
+    assert listener.wait_count(1) == [MARKER_MESSAGE]
 
 
 def test_outage_longer_than_freshness_drops_the_command(
@@ -66,7 +66,7 @@ def test_outage_longer_than_freshness_drops_the_command(
     assert connection.wait_connected(10) and listener.wait_subscribed()
     # the dropped command must not follow once the broker is back
     assert publisher.publish([MARKER])[0].delivered
-    assert listener.wait_for(1) == [MARKER_MESSAGE]
+    assert listener.wait_count(1) == [MARKER_MESSAGE]
 
 
 def test_short_outage_delivers_the_command_once_back(example_home: Home, mosquitto: Any, connect: Connect) -> None:

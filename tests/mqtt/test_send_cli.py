@@ -23,7 +23,7 @@ def test_sentence_is_published_and_reported(example_config: Path, mosquitto: Any
     result = send(example_config, "--broker", mosquitto.address, "turn on the kitchen light")
     assert result.exit_code == 0, result.output
     assert result.stdout == "sent kitchen_light turn_on: cmnd/kitchen_light/POWER ON\n"
-    assert listener.wait_for(1) == [("cmnd/kitchen_light/POWER", b"ON")]
+    assert listener.wait_count(1) == [("cmnd/kitchen_light/POWER", b"ON")]
 
 
 def test_question_is_answered_from_the_retained_state(example_config: Path, mosquitto: Any, listener: Listener) -> None:

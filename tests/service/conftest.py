@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import paho.mqtt.client as paho
 import pytest
 import yaml
-from paho.mqtt.enums import CallbackAPIVersion
+from wire_recorder import WireRecorder
 
 from assistant.commands import Command
 from assistant.config import load_home
@@ -24,65 +22,13 @@ from assistant.service.understanders import UnderstanderBuilder
 NO_LAPSE_S = 60.0
 
 
-@dataclass
-class Recorder:
-    """A separate client subscribed to "#" that re-subscribes after every reconnect."""
-
-    client: paho.Client
-    messages: list[tuple[str, str, bool]] = field(default_factory=list)  # topic, payload, retained
-    changed: threading.Condition = field(default_factory=threading.Condition)
-    subscribed: bool = False
-
-    def on_connect(self, client: paho.Client, userdata: object, flags: object, reason: Any, props: object) -> None:
-        client.subscribe("#", qos=1)
-
-    def on_subscribe(self, *args: object) -> None:
-        with self.changed:
-            self.subscribed = True
-            self.changed.notify_all()
-
-    def on_disconnect(self, *args: object) -> None:
-        with self.changed:
-            self.subscribed = False
-
-    def on_message(self, client: paho.Client, userdata: object, message: paho.MQTTMessage) -> None:
-        with self.changed:
-            self.messages.append((message.topic, message.payload.decode(), bool(message.retain)))
-            self.changed.notify_all()
-
-    def wait_subscribed(self, timeout: float = 10.0) -> bool:
-        with self.changed:
-            return self.changed.wait_for(lambda: self.subscribed, timeout)
-
-    def wait_for(self, topic: str, count: int = 1, timeout: float = 10.0) -> list[str]:
-        """Payloads seen on `topic` once there are `count` (fewer after `timeout`)."""
-        with self.changed:
-            self.changed.wait_for(lambda: len(self.on(topic)) >= count, timeout)
-            return self.on(topic)
-
-    def on(self, topic: str) -> list[str]:
-        return [payload for t, payload, _ in self.messages if t == topic]
-
-    def topics(self) -> list[str]:
-        with self.changed:
-            return [t for t, _, _ in self.messages]
+# The recorder every service test listens with (tests/conftest.py).
+Recorder = WireRecorder
 
 
 @pytest.fixture
-def recorder(mosquitto: Any) -> Iterator[Recorder]:
-    client = paho.Client(callback_api_version=CallbackAPIVersion.VERSION2)
-    recording = Recorder(client)
-    client.on_connect = recording.on_connect
-    client.on_subscribe = recording.on_subscribe
-    client.on_disconnect = recording.on_disconnect
-    client.on_message = recording.on_message
-    client.reconnect_delay_set(0.1, 0.5)
-    client.connect(mosquitto.host, mosquitto.port)
-    client.loop_start()
-    assert recording.wait_subscribed(), "the recorder could not subscribe"
-    yield recording
-    client.disconnect()
-    client.loop_stop()
+def recorder(wire: Recorder) -> Recorder:
+    return wire
 
 
 @pytest.fixture
