@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
+
+from assistant.audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
 
 
 class WakeWordError(Exception):
@@ -41,3 +45,49 @@ class Refractory:
             return False
         self.last_at_s = at_s
         return True
+
+
+class StreamingWakeDetector:
+    """What every engine shares: several models over one feature frontend, a per-word threshold,
+    the refractory period, and the first word over its threshold ending the chunk."""
+
+    def __init__(self, names: tuple[str, ...], models: dict[str, Any], thresholds: dict[str, float],
+                 features: Any, refractory_s: float) -> None:
+        self.names = names
+        self.models = models
+        self.thresholds = thresholds
+        self.features = features
+        self.refractory = Refractory(refractory_s)
+        self.fed_s = 0.0
+
+    def probabilities(self, pcm: bytes) -> Iterator[tuple[str, float]]:
+        """(word, probability) for each model step this audio completes."""
+        raise NotImplementedError
+
+    def process(self, pcm: bytes) -> WakeDetection | None:
+        self.fed_s += len(pcm) / (SAMPLE_RATE * SAMPLE_WIDTH)
+        found = None
+        # Consume the whole chunk so every model's streaming state stays in step.
+        for name, probability in self.probabilities(pcm):
+            if probability > self.thresholds[name] and found is None:
+                found = WakeDetection(name, probability, self.fed_s)
+        if found and self.refractory.allows(found.at_s):
+            return found
+        return None
+
+    def reset(self) -> None:
+        self.features.reset()
+        for model in self.models.values():
+            model.reset()
+
+
+def load_wake_model(name: str, models_dir: Path | None, engine: str, suffix: str,
+                    from_file: Callable[[Path], Any], builtin: dict[str, Callable[[], Any]]) -> Any:
+    """A model from models/<name><suffix>, else a built-in word, else a one-line WakeWordError."""
+    custom = models_dir / f"{name}{suffix}" if models_dir else None
+    if custom and custom.is_file():
+        return from_file(custom)
+    if name in builtin:
+        return builtin[name]()
+    where = f" or {models_dir}/{name}{suffix}" if models_dir else ""
+    raise WakeWordError(f"unknown {engine} wake word {name!r}: built in are {', '.join(builtin)}{where}")
