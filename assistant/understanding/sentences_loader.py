@@ -16,6 +16,7 @@ from hassil.util import merge_dict
 
 from assistant.config import Home
 
+# The project's own sentences: a link to the top-level intents/ folder (package data in a wheel).
 BUNDLED_SENTENCES = Path(__file__).parent / "sentences"
 # Intents recognised only to explain why nothing will happen.
 EXPLAIN_ONLY_INTENTS = frozenset({"unknown_device"})
