@@ -153,6 +153,9 @@ class TemplateUnderstander:
         parts = [p for p in _AND.split(text) if p]
         if len(parts) < 2:
             return None
+        # "turn on the fan and the lamp in the bedroom": the room said last is where the earlier
+        # parts happen too, unless they name their own.
+        area = self._trailing_area(parts[-1]) or area
         commands = []
         previous = ""
         for part in parts:
@@ -166,6 +169,15 @@ class TemplateUnderstander:
             commands.extend(c for c in resolution.commands if c not in commands)
             previous = part
         return Resolution(commands)
+
+    def _trailing_area(self, text: str) -> str | None:
+        """The area a text ends with ("... in the bedroom"), by any of its names."""
+        lowered = text.lower().rstrip(" ?.!")
+        for area in self.home.areas:
+            for name in area.names:
+                if lowered.endswith((f" in the {name.lower()}", f" in {name.lower()}")):
+                    return area.name
+        return None
 
     def _with_verb_of(self, previous: str, part: str, area: str | None) -> Resolution | None:
         """Reads 'the lamp' after 'turn on the fan' as 'turn on the lamp'."""
