@@ -100,10 +100,12 @@ class TemplateUnderstander:
         whole = self._resolve_readings(cleaned, area)
         if whole is not None and whole.commands:
             return whole
-        if _AND.search(cleaned):
-            joined = self._understand_joined(cleaned, area)
-            if joined is not None and joined.commands:
-                return joined
+        joined = self._understand_joined(cleaned, area) if _AND.search(cleaned) else None
+        if joined is not None and joined.commands:
+            return joined
+        # Said of the parts ("there is no fan here"), not of "fan and the lamp" as one name.
+        if joined is not None and joined.reason and joined.reason != NOT_UNDERSTOOD:
+            return joined
         if whole is not None:
             return whole
         repaired = self._understand_one(cleaned, area)

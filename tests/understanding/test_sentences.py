@@ -38,3 +38,18 @@ def test_negative_sentence_gives_no_command_and_a_reason(understander: TemplateU
     result = understander.parse(str(text), "Living Room")
     assert result.commands == []
     assert result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("turn on the fan and the lamp", "Sorry, there are no fans in the Living Room."),
+        ("lock the door and make coffee", "Sorry, there are no locks in the Living Room."),
+        ("turn on the sauna and the lamp", "Sorry, there is no sauna and the lamp here."),
+    ],
+)
+def test_joined_command_that_cannot_run_says_why_of_its_parts(
+    understander: TemplateUnderstander, text: str, reason: str
+) -> None:
+    result = understander.parse(text, "Living Room")
+    assert (result.commands, result.reason) == ([], reason)
