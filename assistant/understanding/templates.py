@@ -161,9 +161,10 @@ class TemplateUnderstander:
         commands = []
         previous = ""
         for part in parts:
-            resolution = self._resolve_readings(part, area)
-            if (resolution is None or not resolution.commands) and previous:
-                resolution = self._with_verb_of(previous, part, area) or resolution
+            # "... and the lamp" takes the verb before it ("turn off the tv and the lamp").
+            resolution = self._with_verb_of(previous, part, area) if previous else None
+            if resolution is None:
+                resolution = self._resolve_readings(part, area)
             if resolution is None:
                 resolution = self._understand_one(part, area)
             if not resolution.commands:
@@ -184,7 +185,8 @@ class TemplateUnderstander:
     def _with_verb_of(self, previous: str, part: str, area: str | None) -> Resolution | None:
         """Reads 'the lamp' after 'turn on the fan' as 'turn on the lamp'."""
         words = previous.split()
-        for size in range(1, min(4, len(words))):
+        # Longest verb first: "turn off" must win over "turn" ("turn the lamp" reads as on).
+        for size in range(min(4, len(words)) - 1, 0, -1):
             resolution = self._resolve_readings(" ".join([*words[:size], part]), area)
             if resolution is not None and resolution.commands:
                 return resolution
@@ -226,6 +228,13 @@ class TemplateUnderstander:
         said_place = bool(area or floor or "here" in entities)
         everywhere = not said_place and (bool(entities.get("everywhere")) or "all" in entities)
         name = _text(entities.get("name"))
+        # `only`: the sentence means these types alone (a name alone runs a scene or turns a
+        # light on, never opens the garage door).
+        only = entities.get("only")
+        if only is not None and name is not None:
+            allowed = set(str(only).split(";"))
+            if not any(d.type in allowed for d in self.resolver.devices_named(name)):
+                return
         value = _value(entities)
         for device_type, device_class in self._kinds_of(reading):
             target = Target(name, area, floor, device_type, device_class, everywhere)
