@@ -9,7 +9,7 @@ from collections import deque
 from collections.abc import Iterator
 
 import numpy as np
-from conftest import quiet_options
+from voice_support import quiet_options
 
 from assistant.audio.pcm import FRAME_BYTES, to_mono_16k
 from assistant.feedback.player import Feedback, FeedbackSettings

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import delivered, load_data, quiet_options, run_voice, wav
+from voice_support import delivered, load_data, quiet_options, run_voice, wav
 
 from assistant.audio.pcm import silence
 from assistant.audio.playback import SilentPlayer

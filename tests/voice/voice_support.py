@@ -1,0 +1,43 @@
+"""Helpers for the voice tests (a module of its own: test files import it by name)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.audio.sources import PcmBufferSource
+from assistant.audio.wavfile import read_wav
+from assistant.commands import Command
+from assistant.feedback.player import FeedbackSettings
+from assistant.pipeline.assemble import VoiceOptions, VoiceParts
+from assistant.pipeline.handler import CommandHandler
+from assistant.pipeline.loop import HeardCommand
+
+HERE = Path(__file__).parent
+
+
+def load_data(name: str) -> Any:
+    return yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+
+
+def quiet_options(**changes: Any) -> VoiceOptions:
+    """Real engines, no sounds or speech (nobody listens to a test), pocketsphinx."""
+    defaults: dict[str, Any] = {"feedback": FeedbackSettings(sounds=False, speech=False), "stt_engine": "pocketsphinx"}
+    return VoiceOptions(**{**defaults, **changes})
+
+
+def run_voice(voice: VoiceParts, handler: CommandHandler, pcm: bytes, no_wake: bool = False) -> list[HeardCommand]:
+    """Every command the loop heard in this audio (wake word hey_jarvis unless no_wake)."""
+    parts = VoiceParts(voice.home, quiet_options(no_wake=no_wake), voice.stt, voice.check, voice.feedback)
+    return parts.loop(PcmBufferSource(pcm), handler).run()
+
+
+def delivered(heard: list[HeardCommand]) -> list[Command]:
+    """Commands the broker acknowledged."""
+    return [d.command for h in heard if h.reply for d in h.reply.deliveries if d.delivered]
+
+
+def wav(audio_dir: Path, name: str) -> bytes:
+    return read_wav(audio_dir / name)
