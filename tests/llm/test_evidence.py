@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.config import Home
-from assistant.understanding.llm.evidence import gather_evidence
+from assistant.understanding.llm.evidence import asks_for_something, gather_evidence
 from assistant.understanding.llm.vocabulary import build_vocabulary
 
 
@@ -50,3 +50,16 @@ def test_numbers_said(evidence_of, sentence: str, numbers: tuple[str, ...]) -> N
 
 def test_colours_said(evidence_of) -> None:  # type: ignore[no-untyped-def]
     assert evidence_of("make the reading lamp red").colors == ("red",)
+
+
+@pytest.mark.parametrize("sentence", ["I love this lamp", "my favourite lamp from my aunt", "nice blinds"])
+def test_a_sentence_that_asks_for_nothing_is_not_a_request(sentence: str) -> None:
+    assert not asks_for_something(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["it's too dark in here", "kill the lights", "lamp at 40", "is the door locked", "I'm freezing"],
+)
+def test_requests_questions_and_comfort_words_are_requests(sentence: str) -> None:
+    assert asks_for_something(sentence)

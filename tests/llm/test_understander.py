@@ -83,3 +83,8 @@ def test_send_refuses_an_llm_understood_unlock(llm_understander, example_config:
     )
     assert run.returncode == 0, run.stderr
     assert "not sent" in run.stdout and "front" in run.stdout.lower()
+
+
+def test_a_remark_about_a_device_is_not_a_command(llm_understander) -> None:  # type: ignore[no-untyped-def]
+    result = llm_understander.parse("I love this lamp", "Living Room")
+    assert (result.commands, result.handled_by) == ([], "llm") and result.reason

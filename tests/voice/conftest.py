@@ -19,7 +19,6 @@ from assistant.understanding import build_understander
 from voice_support import quiet_options
 
 
-
 @pytest.fixture(scope="session")
 def audio_dir(shared_dir: Path) -> Path:
     return shared_dir / "audio"

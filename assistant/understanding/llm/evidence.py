@@ -37,6 +37,23 @@ CUES_OF_TYPE: dict[str, frozenset[str]] = {
     "binary_sensor": frozenset({"movement", "motion", "walked", "anyone"}),
 }
 
+# A sentence with none of these asks for nothing ("I love this lamp"): the model, which
+# answers every sentence with some action, is not asked. Verbs of every contract action,
+# question words, and the comfort words people use instead of a command.
+REQUEST_WORDS = frozenset({
+    "on", "off", "up", "down", "turn", "switch", "put", "set", "make", "get", "give", "let",
+    "open", "close", "shut", "raise", "lower", "lift", "draw", "pull", "lock", "unlock", "bolt",
+    "start", "stop", "run", "activate", "trigger", "launch", "play", "pause", "resume", "continue",
+    "next", "skip", "previous", "back", "rewind", "mute", "unmute", "silence", "volume", "louder",
+    "quieter", "loud", "quiet", "increase", "decrease", "reduce", "boost", "crank", "dim", "brighten",
+    "brighter", "darker", "dark", "bright", "light", "kill", "cut", "rid", "enable", "disable",
+    "clean", "vacuum", "hoover", "dock", "home", "base", "return", "send", "warm", "warmer", "cold",
+    "colder", "cool", "cooler", "hot", "heat", "freezing", "chilly", "boiling", "stuffy", "breeze",
+    "too", "more", "less", "please", "need", "want", "can", "could", "would", "will", "is", "are",
+    "was", "were", "what", "which", "how", "did", "does", "do", "any", "anyone", "anybody", "check",
+    "tell", "show", "percent", "degrees", "halfway", "half", "max", "maximum", "min", "minimum",
+})
+
 NUMBER_WORDS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -49,6 +66,12 @@ AMOUNT_WORDS: dict[str, int] = {
     "half": 50, "halfway": 50, "quarter": 25, "max": 100, "maximum": 100, "full": 100,
     "fully": 100, "lowest": 1, "minimum": 1, "min": 1,
 }
+
+
+def asks_for_something(sentence: str) -> bool:
+    """Whether the sentence holds a word of a request or question (REQUEST_WORDS) or a number."""
+    words = set(WORD.findall(sentence.lower()))
+    return bool(words & REQUEST_WORDS) or any(w[0].isdigit() or w in NUMBER_WORDS for w in words)
 
 
 @dataclass(frozen=True)

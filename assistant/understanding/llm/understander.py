@@ -10,7 +10,7 @@ from assistant.commands import Command, ParseResult
 from assistant.config import Home
 from assistant.config.schema import LlmConfig
 from assistant.understanding.llm.answer import Answer, AnswerError, AnswerReader
-from assistant.understanding.llm.evidence import Evidence, gather_evidence
+from assistant.understanding.llm.evidence import Evidence, asks_for_something, gather_evidence
 from assistant.understanding.llm.examples import examples_for
 from assistant.understanding.llm.grammar import NOTHING, build_grammar
 from assistant.understanding.llm.model import Completion, ModelError, complete, load_model, model_path
@@ -136,7 +136,8 @@ class LlmUnderstander:
         state = self._state
         result = ParseResult(text=text, area=area, handled_by="llm")
         evidence = gather_evidence(text, state.vocabulary)
-        if evidence.empty:  # the sentence points at no device: no need to ask the model
+        # Pointing at no device, or asking for nothing: no need to ask the model.
+        if evidence.empty or not asks_for_something(text):
             completion = Completion(NOTHING, 0, 0)
         else:
             messages = state.prompt.messages(text)
