@@ -1,0 +1,41 @@
+"""pocketsphinx's transcripts: a command or nothing, taken from its best guesses."""
+
+from __future__ import annotations
+
+from voice_support import run_voice
+
+from assistant.feedback.speech import PiperSpeaker, room_noise
+from assistant.pipeline.assemble import VoiceParts
+from assistant.pipeline.handler import CommandHandler
+from assistant.stt.pocketsphinx_engine import PocketsphinxRecognizer
+
+
+def recognizer(voice: VoiceParts) -> PocketsphinxRecognizer:
+    assert isinstance(voice.stt, PocketsphinxRecognizer)
+    return voice.stt
+
+
+def test_a_best_guess_that_is_a_command_is_the_transcript(voice: VoiceParts) -> None:
+    transcript = recognizer(voice).judge("lock the front door", ["lock the front door", "lock our front door"])
+    assert (transcript.text, transcript.rejected) == ("lock the front door", None)
+
+
+def test_the_first_alternative_that_is_a_command_replaces_a_best_guess_that_is_not(voice: VoiceParts) -> None:
+    heard = "what of front door"
+    transcript = recognizer(voice).judge(heard, [heard, "want the front door", "lock the front door", "lock front door"])
+    assert (transcript.text, transcript.heard) == ("lock the front door", heard)
+
+
+def test_speech_with_no_command_among_its_guesses_is_rejected(voice: VoiceParts) -> None:
+    guesses = ["what a lovely day", "what a lovely day it is", "want a lovely day"]
+    transcript = recognizer(voice).judge(guesses[0], guesses)
+    assert transcript.text == "" and transcript.rejected == "not a command this home knows"
+
+
+def test_a_command_whose_best_guess_is_wrong_is_still_heard(
+    voice: VoiceParts, speaker: PiperSpeaker, handler: CommandHandler
+) -> None:
+    # Piper's "lock the front door" is heard first as "what of front door" or "want the front door".
+    pcm = room_noise(0.5) + speaker.synthesize_16k("lock the front door") + room_noise(1.5)
+    heard = run_voice(voice, handler, pcm, no_wake=True)
+    assert [h.transcript.text for h in heard if h.transcript] == ["lock the front door"]
