@@ -163,6 +163,7 @@ def bench_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: str) -> 
     parts = VoiceParts.load(home, options, SilentPlayer())
     understander = build_understander(home, mode="templates")
     right = total = wrong = 0
+    misses: list[tuple[str, str, str]] = []
     stages: dict[str, list[float]] = {"endpointing": [], "transcript": [], "understand": [], "publish": [], "total": []}
     with private_broker() as (host, port):
         connection = MqttConnection(home.data.mqtt.model_copy(update={"host": host, "port": port}), client_id="bench")
@@ -177,6 +178,9 @@ def bench_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: str) -> 
                 total += 1
                 right += sent == expected
                 wrong += bool(sent - expected)
+                if sent != expected:
+                    heard_text = " / ".join(h.transcript.heard for h in heard if h.transcript) or "(nothing)"
+                    misses.append((case["say"], heard_text, ", ".join(" ".join(str(p) for p in (c.device, c.action, c.value) if p is not None) for c in sent) or "(none)"))
                 for h in heard:
                     if h.reply is None or not h.reply.deliveries:
                         continue
@@ -188,6 +192,8 @@ def bench_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: str) -> 
         connection.close()
     table(f"Piper-spoken commands of the example home, {parts.stt.name}, VAD {vad} (target >= 95 %)",
           ("utterances", "right", "accuracy", "wrong command sent"), [(total, right, f"{100 * right / total:.1f} %", wrong)])
+    if misses:
+        table("Not right", ("said", "recogniser's best guess", "commands sent"), misses)
     rows = [(k, len(v), f"{percentile(v, 50):.0f}", f"{percentile(v, 95):.0f}") for k, v in stages.items()]
     table("Latency, end of speech -> broker acknowledgement (ms; endpointing measured from the true end of speech)",
           ("stage", "n", "P50", "P95"), rows)

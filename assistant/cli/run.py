@@ -44,13 +44,13 @@ def describe(heard: HeardCommand) -> str:
 @click.option("--realtime", is_flag=True, help="Feed --input at the speed it was recorded.")
 @click.option("--device", "device", help="Microphone by index or part of its name (`assistant audio devices`).")
 @click.option("--no-wake", is_flag=True, help="No wake word: every utterance is a command (testing, push-to-talk).")
-@click.option("--wake-word", "wake_words", multiple=True, help="okay_nabu, hey_jarvis (default), hey_mycroft, alexa, or a model in models/; repeatable.")
-@click.option("--wake-engine", type=click.Choice(WAKE_ENGINES), default="micro", show_default=True)
-@click.option("--vad", "vad_engine", type=click.Choice(VAD_ENGINES), default="micro", show_default=True,
-              help="Voice activity detector for endpointing (micro ignores steady noise; webrtc is lighter).")
-@click.option("--stt", "stt_engine", type=click.Choice(STT_ENGINES), default="auto", show_default=True,
-              help="auto: Vosk when a Vosk model is in models/, else pocketsphinx.")
-@click.option("--vosk-mode", type=click.Choice(["open", "limited", "corrected"]), default="corrected", show_default=True)
+@click.option("--wake-word", "wake_words", multiple=True, help="okay_nabu, hey_jarvis, hey_mycroft, alexa, or a model in models/; repeatable (default: assistant.voice.wake_words, hey_jarvis).")
+@click.option("--wake-engine", type=click.Choice(WAKE_ENGINES), help="Default: assistant.voice.wake_engine (micro).")
+@click.option("--vad", "vad_engine", type=click.Choice(VAD_ENGINES),
+              help="Voice activity detector for endpointing (micro ignores steady noise; webrtc is lighter). Default: assistant.voice.vad (micro).")
+@click.option("--stt", "stt_engine", type=click.Choice(STT_ENGINES),
+              help="auto: Vosk when a Vosk model is in models/, else pocketsphinx. Default: assistant.voice.stt (auto).")
+@click.option("--vosk-mode", type=click.Choice(["open", "limited", "corrected"]), help="Default: assistant.voice.vosk_mode (corrected).")
 @click.option("--models-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("models"), show_default=True)
 @click.option("--understand", "mode", type=click.Choice(["templates", "llm", "both"]),
               help="Who understands the transcript (default: assistant.understand in devices.yaml).")
@@ -65,10 +65,10 @@ def command(
     device: str | None,
     no_wake: bool,
     wake_words: tuple[str, ...],
-    wake_engine: str,
-    vad_engine: str,
-    stt_engine: str,
-    vosk_mode: str,
+    wake_engine: str | None,
+    vad_engine: str | None,
+    stt_engine: str | None,
+    vosk_mode: str | None,
     models_dir: Path,
     mode: str | None,
     no_sounds: bool,
@@ -88,20 +88,22 @@ def command(
     from assistant.wake import WakeWordError
 
     home = load_home_or_exit(config_path)
-    options = VoiceOptions(
-        wake_words=wake_words or VoiceOptions().wake_words,
+    voice = home.data.assistant.voice
+    options = VoiceOptions.from_settings(
+        voice,
+        wake_words=wake_words or None,
         wake_engine=wake_engine,
         no_wake=no_wake,
         vad_engine=vad_engine,
         stt_engine=stt_engine,
         vosk_mode=vosk_mode,
         models_dir=models_dir,
-        feedback=FeedbackSettings(sounds=not no_sounds, speech=not no_speech),
+        feedback=FeedbackSettings(sounds=voice.sounds and not no_sounds, speech=voice.speech and not no_speech),
         record_dir=record_dir,
     )
     try:
         source = open_source(input_path, realtime, device)
-        player = open_player(input_path, no_sounds and no_speech)
+        player = open_player(input_path, not (options.feedback.sounds or options.feedback.speech))
         parts = VoiceParts.load(home, options, player)
         understander = build_understander(home, None, mode)  # type: ignore[arg-type]
     except (AudioDeviceError, AudioFileError, SpeechError, SpeechToTextError, SentencesError, WakeWordError) as exc:

@@ -136,6 +136,25 @@ class ConfirmSettings(Strict):
     pin: Annotated[str, Field(pattern=r"^[0-9]{3,12}$")] | None = None
 
 
+class VoiceSettings(Strict):
+    """The voice path's engines and timing; `assistant run`/`service` flags override them."""
+
+    # okay_nabu, hey_jarvis, hey_mycroft, alexa, or the name of a model file in models/.
+    wake_words: Annotated[list[str], Field(min_length=1)] = ["hey_jarvis"]
+    wake_engine: Literal["micro", "openwakeword"] = "micro"
+    vad: Literal["micro", "webrtc"] = "micro"
+    # auto: Vosk when a Vosk model is in models/, else pocketsphinx (no download needed).
+    stt: Literal["auto", "vosk", "pocketsphinx"] = "auto"
+    vosk_mode: Literal["open", "limited", "corrected"] = "corrected"
+    sounds: bool = True  # wake, done and error tones
+    speech: bool = True  # spoken replies (Piper)
+    # Seconds of silence that end a command (a complete command ends sooner).
+    trailing_silence: Annotated[float, Field(ge=0.2, le=3.0)] = 0.6
+    # Seconds to wait for speech after the wake word, and the longest command.
+    no_speech_timeout: Annotated[float, Field(ge=1.0, le=30.0)] = 4.0
+    max_command_seconds: Annotated[float, Field(ge=2.0, le=60.0)] = 10.0
+
+
 class AssistantSettings(Strict):
     """How the assistant behaves; every key is optional."""
 
@@ -146,6 +165,7 @@ class AssistantSettings(Strict):
     fuzzy_threshold: Annotated[float, Field(ge=0, le=100)] = 85.0
     llm: LlmConfig = Field(default_factory=LlmConfig)
     confirm: ConfirmSettings = Field(default_factory=ConfirmSettings)
+    voice: VoiceSettings = Field(default_factory=VoiceSettings)
     # Rhasspy Hermes: this satellite's siteId, and whether to publish hermes/ messages at all.
     site_id: str = "default"
     hermes: bool = True

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from assistant.audio.playback import Player
 from assistant.audio.sources import AudioSource
 from assistant.config import Home
+from assistant.config.schema import VoiceSettings
 from assistant.feedback.player import Feedback, FeedbackSettings
 from assistant.pipeline.handler import UtteranceHandler
 from assistant.pipeline.loop import HeardCommand, LoopSettings, VoiceLoop
@@ -32,6 +34,25 @@ class VoiceOptions:
     feedback: FeedbackSettings = field(default_factory=FeedbackSettings)
     endpoint: EndpointSettings = field(default_factory=EndpointSettings)
     record_dir: Path | None = None
+
+    @classmethod
+    def from_settings(cls, settings: VoiceSettings, **overrides: Any) -> VoiceOptions:
+        """The options devices.yaml asks for; `overrides` (from the command line) win where
+        they are not None."""
+        options = cls(
+            wake_words=tuple(settings.wake_words),
+            wake_engine=settings.wake_engine,
+            vad_engine=settings.vad,
+            stt_engine=settings.stt,
+            vosk_mode=settings.vosk_mode,
+            feedback=FeedbackSettings(sounds=settings.sounds, speech=settings.speech),
+            endpoint=EndpointSettings(
+                no_speech_timeout_s=settings.no_speech_timeout,
+                trailing_silence_s=settings.trailing_silence,
+                max_s=settings.max_command_seconds,
+            ),
+        )
+        return replace(options, **{k: v for k, v in overrides.items() if v is not None})
 
 
 @dataclass

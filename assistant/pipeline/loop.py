@@ -24,6 +24,7 @@ from assistant.stt.domain import TemplateCheck
 from assistant.stt.engine import RecognitionStream, SpeechToText, Transcript
 from assistant.vad.activity import VoiceActivityDetector
 from assistant.vad.endpointer import Endpoint, Endpointer, EndpointSettings
+from assistant.vad.loudness import LoudnessTracker
 from assistant.wake.detector import WakeWordDetector
 
 log = logging.getLogger(__name__)
@@ -92,6 +93,7 @@ class VoiceLoop:
         self.audio_s = 0.0
         self.heard: list[HeardCommand] = []
         self.recording: Recording | None = None
+        self.loudness = LoudnessTracker()
         self.pre_roll: deque[bytes] = deque(maxlen=max(1, int(settings.pre_roll_s / FRAME_SECONDS)))
 
     def run(self, stop: threading.Event | None = None) -> list[HeardCommand]:
@@ -107,11 +109,13 @@ class VoiceLoop:
     def feed(self, chunk: bytes) -> None:
         if self.recording is None and self.wake is not None:
             detection = self.wake.process(chunk)
+            self.loudness.listen(chunk)
             self.audio_s += len(chunk) / FRAME_BYTES * FRAME_SECONDS
             if detection is not None:
                 log.info("wake word %s (%.2f) at %.2f s", detection.name, detection.probability, self.audio_s)
                 self.feedback.cue(Cue.WAKE)
                 self.vad.reset()
+                self.loudness.start_command()
                 self.recording = Recording(self.stt, self.settings.endpoint, self.audio_s, detection.name)
             return
         for start in range(0, len(chunk), FRAME_BYTES):
@@ -127,7 +131,9 @@ class VoiceLoop:
         self.pre_roll.append(frame)
         if self.recording is None:  # no wake word: speech itself starts a command
             if not is_speech:
+                self.loudness.listen(frame)
                 return
+            self.loudness.start_command()
             self.recording = Recording(self.stt, self.settings.endpoint, self.audio_s, None)
             kept = b"".join(self.pre_roll)
             self.recording.stream.accept(kept)
@@ -136,7 +142,10 @@ class VoiceLoop:
             self.recording.stream.accept(frame)
             self.recording.audio += frame
         recording = self.recording
-        endpoint = recording.endpointer.feed(is_speech, lambda: self.check.accepts(recording.stream.partial()))
+        quiet = self.loudness.is_quiet(frame)
+        endpoint = recording.endpointer.feed(
+            is_speech, lambda: self.check.accepts(recording.stream.partial()), quiet
+        )
         if endpoint is not Endpoint.LISTENING:
             self.finish(endpoint)
 

@@ -70,12 +70,14 @@ def _start_voice(service: AssistantService, voice: VoiceInput, stop: threading.E
     from assistant.pipeline.assemble import VoiceOptions, VoiceParts
 
     input_path = str(voice.input_path) if voice.input_path else None
-    options = VoiceOptions(
-        wake_words=voice.wake_words or VoiceOptions().wake_words,
+    settings = service.runtime.home.data.assistant.voice
+    options = VoiceOptions.from_settings(
+        settings,
+        wake_words=voice.wake_words or None,
         no_wake=voice.no_wake,
         models_dir=voice.models_dir,
         intents_dir=service.options.intents_dir,
-        feedback=FeedbackSettings(speech=voice.speech),
+        feedback=FeedbackSettings(sounds=settings.sounds, speech=settings.speech and voice.speech),
     )
     player = open_player(input_path, silent=False)
     parts = VoiceParts.load(service.runtime.home, options, player)

@@ -15,8 +15,11 @@ class EndpointSettings:
     no_speech_timeout_s: float = 4.0
     # The speaker has finished after this much silence...
     trailing_silence_s: float = 0.6
-    # ...or after this little when the recogniser already holds a complete command.
+    # ...or after this little when the recogniser already holds a complete command...
     early_silence_s: float = 0.1
+    # ...or after this long back at the room's noise level (the VAD says "silence" about half
+    # a second late; the frame energy falls at once) with a complete command.
+    early_quiet_s: float = 0.15
     # A command never lasts longer than this.
     max_s: float = 10.0
     # Speech this short is a click or a breath, not the start of a command.
@@ -46,11 +49,13 @@ class Endpointer:
         self.frames = 0
         self.speech_frames = 0
         self.silent_frames = 0
+        self.quiet_frames = 0
         self.last_speech_frame: int | None = None
         self.limits = {
             "no_speech": _frames(settings.no_speech_timeout_s),
             "trailing": _frames(settings.trailing_silence_s),
             "early": _frames(settings.early_silence_s),
+            "early_quiet": _frames(settings.early_quiet_s),
             "max": _frames(settings.max_s),
             "min_speech": _frames(settings.min_speech_s),
         }
@@ -67,19 +72,23 @@ class Endpointer:
     def heard_speech(self) -> bool:
         return self.speech_frames >= self.limits["min_speech"]
 
-    def feed(self, is_speech: bool, command_complete: Callable[[], bool] | None = None) -> Endpoint:
-        """`command_complete` is asked once per pause, when the pause reaches early_silence_s."""
+    def feed(self, is_speech: bool, command_complete: Callable[[], bool] | None = None, quiet: bool = False) -> Endpoint:
+        """`is_speech` is the VAD's verdict, `quiet` the loudness tracker's. `command_complete` is
+        asked when a pause reaches early_quiet_s of quiet or early_silence_s of VAD silence."""
         self.frames += 1
         if is_speech:
             self.speech_frames += 1
             self.silent_frames = 0
-            self.last_speech_frame = self.frames
         else:
             self.silent_frames += 1
+        self.quiet_frames = self.quiet_frames + 1 if quiet else 0
+        if is_speech and not quiet:  # the VAD's late "speech" over quiet frames is not speech
+            self.last_speech_frame = self.frames
         limits = self.limits
         if not self.heard_speech:
             return Endpoint.NO_SPEECH if self.frames >= limits["no_speech"] else Endpoint.LISTENING
-        if command_complete is not None and self.silent_frames == limits["early"] and command_complete():
+        pause_to_check = self.quiet_frames == limits["early_quiet"] or self.silent_frames == limits["early"]
+        if command_complete is not None and pause_to_check and command_complete():
             return Endpoint.SPOKE_EARLY
         if self.silent_frames >= limits["trailing"]:
             return Endpoint.SPOKE

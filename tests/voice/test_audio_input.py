@@ -69,3 +69,22 @@ def test_written_wavs_read_back_unchanged(tmp_path: Path) -> None:
     pcm = np.arange(-1600, 1600, dtype=np.int16).tobytes()
     write_wav(tmp_path / "out.wav", pcm)
     assert read_wav(tmp_path / "out.wav") == pcm
+
+
+def test_a_realtime_file_source_is_never_ahead_of_the_clock() -> None:
+    import time
+
+    started = time.monotonic()
+    sent = 0
+    for chunk in PcmBufferSource(bytes(SAMPLE_RATE), realtime=True).chunks():  # half a second
+        assert sent / (SAMPLE_RATE * 2) <= time.monotonic() - started + 0.001
+        sent += len(chunk)
+    assert sent == SAMPLE_RATE
+
+
+def test_a_file_source_without_realtime_is_read_at_once() -> None:
+    import time
+
+    started = time.monotonic()
+    chunks = list(PcmBufferSource(bytes(SAMPLE_RATE * 20)).chunks())  # ten seconds of audio
+    assert sum(map(len, chunks)) == SAMPLE_RATE * 20 and time.monotonic() - started < 5

@@ -56,3 +56,28 @@ def test_end_of_speech_is_remembered_in_audio_time() -> None:
     feed(endpointer, True, 0.7)
     feed(endpointer, False, 0.5)
     assert round(endpointer.last_speech_end_s or 0, 2) == 1.0
+
+
+def feed_quiet(endpointer: Endpointer, seconds: float, complete: bool) -> list[Endpoint]:
+    """Frames the VAD still calls speech (it notices silence late) but that are quiet."""
+    return [endpointer.feed(True, lambda: complete, quiet=True) for _ in range(round(seconds * 100))]
+
+
+def test_a_complete_command_ends_after_a_short_quiet_even_while_the_vad_says_speech() -> None:
+    endpointer = Endpointer(EndpointSettings(early_quiet_s=0.15, max_s=3.0))
+    feed(endpointer, True, 1.0)
+    states = feed_quiet(endpointer, 0.5, complete=True)
+    assert states.index(Endpoint.SPOKE_EARLY) == 14
+
+
+def test_an_incomplete_command_is_not_ended_by_quiet() -> None:
+    endpointer = Endpointer(EndpointSettings(early_quiet_s=0.15, max_s=3.0))
+    feed(endpointer, True, 1.0)
+    assert set(feed_quiet(endpointer, 0.5, complete=False)) == {Endpoint.LISTENING}
+
+
+def test_quiet_frames_are_not_counted_as_the_end_of_speech() -> None:
+    endpointer = Endpointer(SETTINGS)
+    feed(endpointer, True, 1.0)
+    feed_quiet(endpointer, 0.4, complete=False)
+    assert round(endpointer.last_speech_end_s or 0, 2) == 1.0

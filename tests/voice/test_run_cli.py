@@ -12,6 +12,8 @@ import pytest
 from click.testing import CliRunner
 from paho.mqtt.enums import CallbackAPIVersion
 
+from assistant.audio.pcm import silence
+from assistant.audio.wavfile import read_wav, write_wav
 from assistant.cli import main
 
 LAMP = "wyoming_faster_whisper_turn_on_the_living_room_lamp.wav"
@@ -62,3 +64,47 @@ def test_a_missing_input_file_is_one_clear_error(example_config: Path, tmp_path:
 def test_an_unknown_wake_word_is_one_clear_error(audio_dir: Path, example_config: Path) -> None:
     result = run("--config", str(example_config), "--input", str(audio_dir / LAMP), "--wake-word", "hey_sauna")
     assert result.exit_code == 2 and "unknown microWakeWord wake word 'hey_sauna'" in result.output
+
+
+def with_voice_settings(example_config: Path, tmp_path: Path, voice: str) -> Path:
+    """The example home with an `assistant.voice` block."""
+    text = example_config.read_text(encoding="utf-8")
+    assert "assistant:\n  area: Living Room" in text
+    path = tmp_path / "devices.yaml"
+    path.write_text(text.replace("assistant:\n  area: Living Room", f"assistant:\n  voice: {voice}\n  area: Living Room"))
+    return path
+
+
+def run_on_file(config: Path, broker: str, wav: Path, *args: str) -> Any:
+    """`assistant run` with only what devices.yaml says about the voice path."""
+    return CliRunner().invoke(main, ["run", "--config", str(config), "--broker", broker, "--input", str(wav), "--understand", "templates", *args])
+
+
+def test_the_wake_words_come_from_devices_yaml(audio_dir: Path, example_config: Path, mosquitto: Any, tmp_path: Path) -> None:
+    config = with_voice_settings(example_config, tmp_path, "{wake_words: [alexa], stt: pocketsphinx, sounds: false, speech: false}")
+    heard = {}
+    for word in ("alexa", "hey_jarvis"):
+        recording = tmp_path / f"{word}.wav"
+        pcm = read_wav(audio_dir / f"wyoming_openwakeword_{word}.wav") + read_wav(audio_dir / LAMP) + silence(1.0)
+        write_wav(recording, pcm)
+        heard[word] = run_on_file(config, mosquitto.address, recording).output
+    assert "living_room_lamp turn_on" in heard["alexa"]
+    assert "living_room_lamp" not in heard["hey_jarvis"]
+
+
+def test_the_speech_engine_comes_from_devices_yaml(audio_dir: Path, example_config: Path, mosquitto: Any, tmp_path: Path) -> None:
+    config = with_voice_settings(example_config, tmp_path, "{stt: vosk, sounds: false, speech: false}")
+    result = run_on_file(config, mosquitto.address, audio_dir / LAMP, "--models-dir", str(tmp_path / "no-models"))
+    assert result.exit_code != 0 and "vosk" in result.output.lower()
+
+
+def test_a_command_line_engine_overrides_devices_yaml(audio_dir: Path, example_config: Path, mosquitto: Any, tmp_path: Path) -> None:
+    config = with_voice_settings(example_config, tmp_path, "{stt: vosk, sounds: false, speech: false}")
+    result = run_on_file(config, mosquitto.address, audio_dir / LAMP, "--stt", "pocketsphinx", "--no-wake")
+    assert result.exit_code == 0 and "living_room_lamp turn_on" in result.output, result.output
+
+
+def test_a_misspelt_engine_in_devices_yaml_is_a_clear_error(example_config: Path, tmp_path: Path) -> None:
+    config = with_voice_settings(example_config, tmp_path, "{stt: pocketsfinx}")
+    result = CliRunner().invoke(main, ["check", "--config", str(config)])
+    assert result.exit_code == 2 and "assistant.voice.stt" in result.output and "pocketsphinx" in result.output

@@ -6,16 +6,19 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from voice_support import delivered, load_data, quiet_options, run_voice, wav
 
-from assistant.audio.pcm import silence
+from assistant.audio.pcm import FRAME_SECONDS, silence
 from assistant.audio.playback import SilentPlayer
 from assistant.commands import Command
 from assistant.config import Home
 from assistant.feedback.speech import PiperSpeaker, spoken_request
 from assistant.pipeline.assemble import VoiceParts
 from assistant.pipeline.handler import CommandHandler
+from assistant.vad import Endpoint
+from assistant.vad.loudness import frame_levels_db
 
 LAMP_ON = Command("living_room_lamp", "turn_on")
 
@@ -107,3 +110,16 @@ def test_the_reply_says_what_was_done(audio_dir: Path, voice: VoiceParts, handle
 
 def test_a_device_the_home_lacks_is_not_turned_on(speaker: PiperSpeaker, voice: VoiceParts, handler: Any) -> None:
     assert delivered(run_voice(voice, handler, spoken_request(speaker, "turn on the sauna"))) == []
+
+
+def test_a_complete_command_ends_when_the_room_is_quiet_again_not_when_the_vad_notices(
+    audio_dir: Path, voice: VoiceParts, handler: CommandHandler
+) -> None:
+    pcm = wav(audio_dir, "wyoming_openwakeword_hey_jarvis.wav") + wav(
+        audio_dir, "wyoming_faster_whisper_turn_on_the_living_room_lamp.wav"
+    )
+    loud = np.nonzero(frame_levels_db(pcm) > 55)[0]  # this recording's voice is 60-70 dB, its room 30-45
+    speech_end_s = (loud[-1] + 1) * FRAME_SECONDS
+    heard = run_voice(voice, handler, pcm + silence(1.0))
+    assert [h.endpoint for h in heard] == [Endpoint.SPOKE_EARLY]
+    assert heard[0].ended_at_s - speech_end_s < 0.4  # the VAD alone ends 0.6 s or more after
