@@ -13,7 +13,7 @@ from assistant.audio.pcm import FRAME_SECONDS
 class EndpointSettings:
     # Nobody spoke within this long after the wake word: give up.
     no_speech_timeout_s: float = 4.0
-    # The speaker has finished after this much silence...
+    # The speaker has finished after this much silence (VAD silence or quiet frames)...
     trailing_silence_s: float = 0.6
     # ...or after this little when the recogniser already holds a complete command...
     early_silence_s: float = 0.1
@@ -90,7 +90,9 @@ class Endpointer:
         pause_to_check = self.quiet_frames == limits["early_quiet"] or self.silent_frames == limits["early"]
         if command_complete is not None and pause_to_check and command_complete():
             return Endpoint.SPOKE_EARLY
-        if self.silent_frames >= limits["trailing"]:
+        # Either signal may end it: the room back at its noise level (the VAD is late), or the
+        # VAD's silence (a noisy room never looks quiet).
+        if max(self.silent_frames, self.quiet_frames) >= limits["trailing"]:
             return Endpoint.SPOKE
         if self.frames >= limits["max"]:
             return Endpoint.TOO_LONG

@@ -81,3 +81,10 @@ def test_quiet_frames_are_not_counted_as_the_end_of_speech() -> None:
     feed(endpointer, True, 1.0)
     feed_quiet(endpointer, 0.4, complete=False)
     assert round(endpointer.last_speech_end_s or 0, 2) == 1.0
+
+
+def test_an_incomplete_command_ends_after_the_trailing_time_of_quiet() -> None:
+    endpointer = Endpointer(SETTINGS)
+    feed(endpointer, True, 1.0)
+    states = feed_quiet(endpointer, 0.6, complete=False)
+    assert states.index(Endpoint.SPOKE) == 49
