@@ -154,14 +154,14 @@ def bench_false_wakes(speaker: PiperSpeaker, minutes: float) -> None:
           ("word", "false wakes", "per hour", "real negatives (rhino:2 clips, porcupine keyword list)"), rows)
 
 
-def bench_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: str) -> None:
+def bench_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: str, understand: str) -> None:
     from assistant.mqtt import CommandPublisher, MqttConnection
     from assistant.understanding import build_understander
 
     cases = yaml.safe_load(COMMANDS.read_text(encoding="utf-8"))
     options = VoiceOptions(feedback=FeedbackSettings(False, False), stt_engine="auto", vad_engine=vad)
     parts = VoiceParts.load(home, options, SilentPlayer())
-    understander = build_understander(home, mode="templates")
+    understander = build_understander(home, mode=understand)  # type: ignore[arg-type]
     right = total = wrong = 0
     misses: list[tuple[str, str, str]] = []
     stages: dict[str, list[float]] = {"endpointing": [], "transcript": [], "understand": [], "publish": [], "total": []}
@@ -190,7 +190,7 @@ def bench_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: str) -> 
                         stages[key].append(h.timings.get(key, 0.0))
                     stages["total"].append(true_endpointing + sum(h.timings.get(k, 0.0) for k in ("transcript", "understand", "publish")))
         connection.close()
-    table(f"Piper-spoken commands of the example home, {parts.stt.name}, VAD {vad} (target >= 95 %)",
+    table(f"Piper-spoken commands of the example home, {parts.stt.name}, VAD {vad}, understood by {understand} (target >= 95 %)",
           ("utterances", "right", "accuracy", "wrong command sent"), [(total, right, f"{100 * right / total:.1f} %", wrong)])
     if misses:
         table("Not right", ("said", "recogniser's best guess", "commands sent"), misses)
@@ -231,15 +231,22 @@ def bench_idle_cpu(home: Home, seconds: float) -> None:
 @click.option("--rounds", default=2, show_default=True, help="Times each spoken command is synthesized and run.")
 @click.option("--vad", default="micro", type=click.Choice(["micro", "webrtc"]), show_default=True)
 @click.option("--idle-seconds", default=120.0, show_default=True)
-def command(config_path: Path, minutes: float, rounds: int, vad: str, idle_seconds: float) -> None:
+@click.option("--understand", default="templates", type=click.Choice(["templates", "llm", "both"]), show_default=True,
+              help="Who understands the spoken commands (llm: every command goes through the model).")
+@click.option("--commands-only", is_flag=True, help="Only the spoken commands: no wake clips, idle CPU or false wakes.")
+def command(
+    config_path: Path, minutes: float, rounds: int, vad: str, idle_seconds: float, understand: str, commands_only: bool
+) -> None:
     """Wake words, false wakes, command accuracy, latency per stage, idle CPU, memory."""
     if not SHARED_AUDIO.is_dir():
         raise click.ClickException(f"{SHARED_AUDIO} is absent: the benchmark needs the shared recordings")
     home = load_home(config_path)
     speaker = PiperSpeaker()
-    bench_wake_clips()
-    bench_idle_cpu(home, idle_seconds)
-    bench_commands(home, speaker, rounds, vad)
-    bench_false_wakes(speaker, minutes)
+    if not commands_only:
+        bench_wake_clips()
+        bench_idle_cpu(home, idle_seconds)
+    bench_commands(home, speaker, rounds, vad, understand)
+    if not commands_only:
+        bench_false_wakes(speaker, minutes)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     table("Memory", ("what", "MB"), [("peak RSS of this process (all engines + Piper loaded)", f"{rss_mb:.0f}")])

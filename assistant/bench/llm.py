@@ -21,7 +21,7 @@ from assistant.bench.paraphrases import Paraphrase, load_paraphrases
 from assistant.commands import ParseResult
 from assistant.config import Home, load_home
 from assistant.understanding import RoutedUnderstander, TemplateUnderstander
-from assistant.understanding.llm import LlmUnderstander, ModelError
+from assistant.understanding.llm import LlmStats, LlmUnderstander, ModelError
 
 PROJECT = Path(__file__).resolve().parents[2]
 DEFAULT_PARAPHRASES = PROJECT / "tests" / "llm" / "data" / "paraphrases_eval.yaml"
@@ -34,16 +34,29 @@ class LlmCosts:
 
     ms: list[float] = field(default_factory=list)
     prompt_tokens: list[int] = field(default_factory=list)
+    evaluated_tokens: list[int] = field(default_factory=list)
     generated_tokens: list[int] = field(default_factory=list)
+    candidates: list[int] = field(default_factory=list)
+
+    def add(self, stats: LlmStats) -> None:
+        self.ms.append(stats.ms)
+        self.prompt_tokens.append(stats.prompt_tokens)
+        self.evaluated_tokens.append(stats.evaluated_tokens)
+        self.generated_tokens.append(stats.generated_tokens)
+        self.candidates.append(stats.candidates)
 
     def row(self, label: str) -> str:
         if not self.ms:
             return f"{label:<28} (the model ran on no sentence)"
-        mean = sum(self.generated_tokens) / len(self.generated_tokens)
-        prompt = sum(self.prompt_tokens) / len(self.prompt_tokens)
+
+        def mean(values: list[int]) -> float:
+            return sum(values) / len(values)
+
         return (
             f"{label:<28} n={len(self.ms):<4} P50 {percentile(self.ms, 0.5):6.0f} ms  "
-            f"P95 {percentile(self.ms, 0.95):6.0f} ms  prompt {prompt:5.0f} tok  generated {mean:4.1f} tok"
+            f"P95 {percentile(self.ms, 0.95):6.0f} ms  prompt {mean(self.prompt_tokens):5.0f} tok "
+            f"(evaluated {mean(self.evaluated_tokens):5.1f})  generated {mean(self.generated_tokens):4.1f} tok  "
+            f"candidates scored {mean(self.candidates):4.1f}"
         )
 
 
@@ -66,10 +79,8 @@ class Understanders:
         def llm_parse(text: str, area: str | None) -> ParseResult:
             result = llm.parse(text, area)
             stats = llm.last_stats
-            if stats is not None and stats.generated_tokens:
-                costs.ms.append(stats.ms)
-                costs.prompt_tokens.append(stats.prompt_tokens)
-                costs.generated_tokens.append(stats.generated_tokens)
+            if stats is not None and stats.model_ran:
+                costs.add(stats)
             return result
 
         class _Counted:

@@ -125,6 +125,9 @@ class LlmConfig(Strict):
     threads: Annotated[int, Field(ge=1)] | None = None
     context: Annotated[int, Field(ge=256)] = 2048
     max_tokens: Annotated[int, Field(ge=8)] = 96
+    # score: rank the commands the sentence can mean by the model's likelihood (default);
+    # generate: let the model write a grammar-constrained answer.
+    method: Literal["score", "generate"] = "score"
 
 
 class ConfirmSettings(Strict):

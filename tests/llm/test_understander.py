@@ -36,7 +36,7 @@ def test_unlock_from_the_llm_needs_confirmation(llm_understander) -> None:  # ty
 
 
 def test_plain_command_needs_no_confirmation(llm_understander) -> None:  # type: ignore[no-untyped-def]
-    result = llm_understander.parse("coffee please", "Living Room")
+    result = llm_understander.parse("fire up the coffee machine", "Living Room")
     assert result.commands and result.needs_confirmation == []
 
 
@@ -47,7 +47,7 @@ def test_templates_go_first(llm_understander, example_home: Home) -> None:  # ty
 
 def test_llm_reads_what_templates_miss(llm_understander, example_home: Home) -> None:  # type: ignore[no-untyped-def]
     both = RoutedUnderstander(TemplateUnderstander(example_home), llm_understander, None)
-    result = both.parse("coffee please", "Living Room")
+    result = both.parse("fire up the coffee machine", "Living Room")
     assert result.handled_by == "llm" and result.commands == [Command("coffee_maker", "turn_on", None)]
 
 

@@ -8,11 +8,38 @@ from dataclasses import dataclass, replace
 from assistant.commands import PERCENT_ACTIONS, Value
 from assistant.understanding.frame import Request
 from assistant.understanding.llm.grammar import NOTHING
-from assistant.understanding.llm.vocabulary import ACTION_OF_WORDS, Vocabulary
+from assistant.understanding.llm.vocabulary import ACTION_OF_WORDS, ACTION_WORDS, TargetPhrase, Vocabulary
 
 
 class AnswerError(ValueError):
     """An answer line that is not in the answer language (only possible without the grammar)."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """An area (" in ") or a floor (" on ") in an answer line."""
+
+    word: str  # "in" or "on"
+    name: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """One answer line taken apart: a target, where, an action and its value."""
+
+    phrase: TargetPhrase
+    place: Place | None
+    everywhere: bool
+    action: str
+    value: str | None
+
+    @property
+    def text(self) -> str:
+        """The line in the answer language (what the grammar allows)."""
+        head = ("all " if self.everywhere else "") + self.phrase.text
+        where = f" {self.place.word} {self.place.name}" if self.place else ""
+        value = f" {self.value}" if self.value is not None else ""
+        return f"{head}{where}: {ACTION_WORDS[self.action]}{value}"
 
 
 @dataclass(frozen=True)
@@ -47,7 +74,8 @@ class AnswerReader:
             return Answer([], nothing=True)
         return Answer([self.read_line(line) for line in lines], nothing=False)
 
-    def read_line(self, line: str) -> Request:
+    def line_of(self, line: str) -> Line:
+        """The line taken apart; AnswerError when it is not in the answer language."""
         match = self._line.fullmatch(line)
         if match is None:
             raise AnswerError(f"not an answer line: {line!r}")
@@ -55,15 +83,22 @@ class AnswerReader:
         action = ACTION_OF_WORDS[match["action"]]
         if action not in phrase.actions:
             raise AnswerError(f"{phrase.text!r} cannot {action}")
-        target = phrase.target
         groups = match.groupdict()
         area, floor = groups.get("area"), groups.get("floor")
-        if phrase.is_kind:
-            everywhere = bool(match["all"]) and not area and not floor
-            target = replace(target, area=area, floor=floor, everywhere=everywhere)
-        elif match["all"] or area or floor:
+        if not phrase.is_kind and (match["all"] or area or floor):
             raise AnswerError(f"a device name takes no place or 'all': {line!r}")
-        return Request(action, target, _value(action, match["value"]))
+        place = Place("in", area) if area else Place("on", floor) if floor else None
+        return Line(phrase, place, bool(match["all"]), action, match["value"])
+
+    def read_line(self, line: str) -> Request:
+        parts = self.line_of(line)
+        target = parts.phrase.target
+        if parts.phrase.is_kind:
+            area = parts.place.name if parts.place and parts.place.word == "in" else None
+            floor = parts.place.name if parts.place and parts.place.word == "on" else None
+            everywhere = parts.everywhere and parts.place is None
+            target = replace(target, area=area, floor=floor, everywhere=everywhere)
+        return Request(parts.action, target, _value(parts.action, parts.value))
 
 
 def _value(action: str, text: str | None) -> Value:

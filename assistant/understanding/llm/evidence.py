@@ -26,8 +26,10 @@ WEAK_WORDS = frozenset({"the", "room", "on", "off", "in", "of", "and", "my"})
 
 # Words that imply a kind of device without naming it.
 CUES_OF_TYPE: dict[str, frozenset[str]] = {
-    "light": frozenset({"dark", "bright", "dim", "light", "lights", "lamp", "lamps", "see"}),
-    "climate": frozenset({"warm", "warmer", "cold", "colder", "hot", "freezing", "chilly", "heat", "cool", "heating"}),
+    "light": frozenset({"dark", "black", "bright", "dim", "light", "lights", "lamp", "lamps", "see"}),
+    "climate": frozenset({
+        "warm", "warmer", "cold", "colder", "hot", "freezing", "chilly", "heat", "cool", "heating", "boiling", "stuffy",
+    }),
     "media_player": frozenset({"loud", "louder", "quiet", "quieter", "volume", "hear", "show", "episode", "film", "telly"}),
     "cover": frozenset({"sun", "sunlight"}),
     "vacuum": frozenset({"clean", "cleaning", "dust", "floors"}),
@@ -42,11 +44,11 @@ CUES_OF_TYPE: dict[str, frozenset[str]] = {
 # question words, and the comfort words people use instead of a command.
 REQUEST_WORDS = frozenset({
     "on", "off", "up", "down", "turn", "switch", "put", "set", "make", "get", "give", "let",
-    "open", "close", "shut", "raise", "lower", "lift", "draw", "pull", "lock", "unlock", "bolt",
+    "open", "close", "shut", "raise", "lower", "lift", "draw", "pull", "block", "lock", "unlock", "bolt",
     "start", "stop", "run", "activate", "trigger", "launch", "play", "pause", "resume", "continue",
     "next", "skip", "previous", "back", "rewind", "mute", "unmute", "silence", "volume", "louder",
     "quieter", "loud", "quiet", "increase", "decrease", "reduce", "boost", "crank", "dim", "brighten",
-    "brighter", "darker", "dark", "bright", "light", "kill", "cut", "rid", "enable", "disable",
+    "brighter", "darker", "dark", "black", "bright", "light", "kill", "cut", "rid", "enable", "disable",
     "clean", "vacuum", "hoover", "dock", "home", "base", "return", "send", "warm", "warmer", "cold",
     "colder", "cool", "cooler", "hot", "heat", "freezing", "chilly", "boiling", "stuffy", "breeze",
     "too", "more", "less", "please", "need", "want", "can", "could", "would", "will", "is", "are",
@@ -61,6 +63,10 @@ NUMBER_WORDS: dict[str, int] = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100,
 }
+# Words for a climate mode when "mode" is said with them.
+MODE_WORDS: dict[str, str] = {"heat": "heating", "cool": "cooling"}
+# Kind words that are mostly verbs in a request ("switch the telly on" is not about switches).
+VERB_KIND_WORDS = frozenset({"switch"})
 # Words that stand for a percentage.
 AMOUNT_WORDS: dict[str, int] = {
     "half": 50, "halfway": 50, "quarter": 25, "max": 100, "maximum": 100, "full": 100,
@@ -106,7 +112,8 @@ def _numbers(words: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f"{n:g}" for n in found))
 
 
-def _said(word: str, words: set[str]) -> bool:
+def is_said(word: str, words: set[str]) -> bool:
+    """Whether a word was said, or a longer one misheard a little."""
     if word in words:
         return True
     if len(word) < FUZZY_WORD_LENGTH:
@@ -119,8 +126,9 @@ def _points_at(phrase: TargetPhrase, words: set[str], sentence: str) -> bool:
     if phrase.is_kind:
         singular = [w.rstrip("s") for w in own]
         cues = CUES_OF_TYPE.get(phrase.target.device_type or "", frozenset())
-        return any(_said(w, words) or _said(s, words) for w, s in zip(own, singular)) or bool(cues & words)
-    if any(_said(w, words) for w in own):
+        nouns = words - VERB_KIND_WORDS
+        return any(is_said(w, nouns) or is_said(s, nouns) for w, s in zip(own, singular)) or bool(cues & words)
+    if any(is_said(w, words) for w in own):
         return True
     # "bed room light" for "Bedroom Light": the name heard with its spaces misplaced.
     name, heard = phrase.text.lower().replace(" ", ""), sentence.replace(" ", "")
@@ -130,7 +138,7 @@ def _points_at(phrase: TargetPhrase, words: set[str], sentence: str) -> bool:
 
 def _fully_said(phrase: TargetPhrase, words: set[str]) -> bool:
     own = [w for w in WORD.findall(phrase.text.lower()) if w not in WEAK_WORDS]
-    return bool(own) and all(_said(w, words) for w in own)
+    return bool(own) and all(is_said(w, words) for w in own)
 
 
 def gather_evidence(sentence: str, vocabulary: Vocabulary) -> Evidence:
@@ -146,4 +154,6 @@ def gather_evidence(sentence: str, vocabulary: Vocabulary) -> Evidence:
     targets = frozenset(t.text for t in pointed)
     colors = tuple(c for c in vocabulary.colors if c in said)
     modes = tuple(m for m in CLIMATE_MODES if m in said and (m != "off" or "mode" in said))
+    if "mode" in said:  # "cooling mode", "heating mode"
+        modes += tuple(m for m, word in MODE_WORDS.items() if word in said and m not in modes)
     return Evidence(targets, _numbers(words), colors, modes)

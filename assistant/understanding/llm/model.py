@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -100,3 +101,43 @@ def complete(
         prompt_tokens=int(usage["prompt_tokens"]),
         generated_tokens=int(usage["completion_tokens"]),
     )
+
+
+@dataclass(frozen=True)
+class ChatPrompt:
+    """How the model's chat template writes messages, for scoring answers after them."""
+
+    format: Callable[[list[dict[str, str]]], str]  # messages -> prompt ending where the answer begins
+    end_text: str  # what the template writes right after an answer (its end-of-turn token)
+
+
+def chat_prompt(llm: Llama, chat_format: str | None) -> ChatPrompt:
+    """The GGUF's own chat template, or the named llama-cpp-python chat format."""
+    from llama_cpp import llama_chat_format
+
+    if chat_format is None:
+        template = llm.metadata.get("tokenizer.chat_template")
+        if not template:
+            raise ModelError("the model has no chat template: set assistant.llm.chat_format")
+        model: Any = llm._model  # noqa: SLF001 - token texts as the Llama object itself reads them
+        eos, bos = llm.token_eos(), llm.token_bos()
+        formatter: Any = llama_chat_format.Jinja2ChatFormatter(
+            template=template,
+            eos_token=model.token_get_text(eos) if eos != -1 else "",
+            bos_token=model.token_get_text(bos) if bos != -1 else "",
+        )
+    else:
+        name = "format_" + chat_format.replace("-", "").replace(".", "_")
+        formatter = getattr(llama_chat_format, name, None) or getattr(
+            llama_chat_format, "format_" + chat_format.replace("-", "_"), None
+        )
+        if formatter is None:
+            raise ModelError(f"chat_format {chat_format!r} cannot be used to score answers: use method: generate")
+
+    def format_messages(messages: list[dict[str, str]]) -> str:
+        return str(formatter(messages=messages).prompt)
+
+    marker = "\x00answer\x00"
+    closed = format_messages([{"role": "user", "content": "hi"}, {"role": "assistant", "content": marker}])
+    end_text = closed.split(marker, 1)[1] if marker in closed else ""
+    return ChatPrompt(format_messages, end_text)

@@ -1,4 +1,11 @@
-"""LlmUnderstander: a sentence -> grammar-constrained model answer -> Requests -> Commands."""
+"""LlmUnderstander: a sentence -> the model's choice of answer lines -> Requests -> Commands.
+
+Two methods (assistant.llm.method): "score" builds the answer lines the sentence's evidence
+allows (candidates.py), puts those its words cue first, and lets the model rank the rest by
+the likelihood of each line in plain English (scorer.py); "generate" lets the model write the
+answer under the GBNF grammar. Either way an answer is only ever a line of the grammar's
+language, resolved by the templates' Resolver and validated against the home.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +17,23 @@ from assistant.commands import Command, ParseResult
 from assistant.config import Home
 from assistant.config.schema import LlmConfig
 from assistant.understanding.llm.answer import Answer, AnswerError, AnswerReader
+from assistant.understanding.llm.candidates import Candidate, CandidateBuilder, english
+from assistant.understanding.llm.cues import is_remark
 from assistant.understanding.llm.evidence import Evidence, asks_for_something, gather_evidence
 from assistant.understanding.llm.examples import examples_for
 from assistant.understanding.llm.grammar import NOTHING, build_grammar
-from assistant.understanding.llm.model import Completion, ModelError, complete, load_model, model_path
+from assistant.understanding.llm.model import (
+    ChatPrompt,
+    Completion,
+    ModelError,
+    chat_prompt,
+    complete,
+    load_model,
+    model_path,
+)
+from assistant.understanding.llm.places import home_words, unknown_place
 from assistant.understanding.llm.prompt import PromptBuilder
+from assistant.understanding.llm.scorer import PhraseScorer, TooLong
 from assistant.understanding.llm.vocabulary import Vocabulary, build_vocabulary
 from assistant.understanding.frame import Target
 from assistant.understanding.resolver import Resolver
@@ -26,6 +45,16 @@ TOO_LONG = "Sorry, that sentence is too long for the language model; say it in f
 WARM_UP_SENTENCES = ("turn on the lights", "close the blinds")
 # Grammars kept for recent evidence (a grammar is cheap to build but not free).
 GRAMMAR_CACHE_SIZE = 128
+# Candidates the model scores at most (the top cue tier, most surely named targets first).
+MAX_SCORED = 8
+# Candidates whose target is named this much less surely than the best's are not scored.
+MATCH_SLACK = 0.25
+# Weight of the empty-sentence baseline: score = log P(line | sentence) - BASELINE * log P(line).
+BASELINE_WEIGHT = 0.5
+SCORING_INSTRUCTIONS = (
+    "You turn what a person says into one command for their smart home. "
+    "Answer with the command they mean."
+)
 
 
 @dataclass(frozen=True)
@@ -33,9 +62,15 @@ class LlmStats:
     """What the last request cost."""
 
     answer: str
-    prompt_tokens: int
+    prompt_tokens: int  # the whole prompt, cached part included
     generated_tokens: int
     ms: float
+    evaluated_tokens: int = 0  # tokens the model evaluated for this request (not from the cache)
+    candidates: int = 0  # answer lines the model scored
+
+    @property
+    def model_ran(self) -> bool:
+        return self.evaluated_tokens > 0 or self.generated_tokens > 0
 
 
 @dataclass(frozen=True)
@@ -48,6 +83,9 @@ class _HomeState:
     grammar_text: str  # the whole home's grammar; one sentence gets the part it points at
     prompt: PromptBuilder
     resolver: Resolver
+    candidates: CandidateBuilder
+    scorer: PhraseScorer | None  # None when the method is "generate"
+    place_words: frozenset[str]  # words of the home's names, for places it lacks
 
 
 class LlmUnderstander:
@@ -62,6 +100,7 @@ class LlmUnderstander:
         self.settings = settings
         self.path = model_path(settings, home)
         self.llm = load_model(self.path, settings)
+        self.chat: ChatPrompt | None = chat_prompt(self.llm, settings.chat_format) if settings.method == "score" else None
         self.last_stats: LlmStats | None = None
         self._grammars: dict[Evidence | None, Any] = {}
         self._prefix_tokens = 0  # tokens of the fixed prompt, kept in the KV cache
@@ -71,6 +110,9 @@ class LlmUnderstander:
     def _warm_up(self) -> None:
         """Evaluate the fixed prompt now, so the first request only evaluates its sentence."""
         state = self._state
+        if state.scorer is not None:
+            state.scorer.warm_up()
+            return
         seen: list[list[int]] = []
         for sentence in WARM_UP_SENTENCES:
             complete(self.llm, state.prompt.messages(sentence), self._grammar(state, None), 4)
@@ -102,8 +144,16 @@ class LlmUnderstander:
         def count_tokens(text: str) -> int:
             return len(self.llm.tokenize(text.encode(), add_bos=False))
 
-        prompt = PromptBuilder(home, examples_for(home, allowed), count_tokens)
-        return _HomeState(home, vocabulary, reader, build_grammar(vocabulary), prompt, Resolver(home))
+        examples = examples_for(home, allowed)
+        prompt = PromptBuilder(home, examples, count_tokens)
+        resolver = Resolver(home)
+        scorer = None
+        if self.chat is not None:
+            scorer = PhraseScorer(self.llm, self.chat.format, _scoring_prefix(examples, reader), self.chat.end_text)
+        return _HomeState(
+            home, vocabulary, reader, build_grammar(vocabulary), prompt, resolver,
+            CandidateBuilder(home, vocabulary, reader, resolver), scorer, home_words(home),
+        )
 
     def _grammar(self, state: _HomeState, evidence: Evidence | None) -> Any:
         from llama_cpp import LlamaGrammar
@@ -135,26 +185,21 @@ class LlmUnderstander:
         started = time.perf_counter()
         state = self._state
         result = ParseResult(text=text, area=area, handled_by="llm")
+        place = unknown_place(text, state.place_words)
+        if place is not None:
+            result.reason = f"Sorry, there is no {place} in this home."
+            result.ms = (time.perf_counter() - started) * 1000
+            return result
         evidence = gather_evidence(text, state.vocabulary)
-        # Pointing at no device, or asking for nothing: no need to ask the model.
-        if evidence.empty or not asks_for_something(text):
-            completion = Completion(NOTHING, 0, 0)
-        else:
-            messages = state.prompt.messages(text)
-            self._rewind_to_prefix()
-            grammar = self._grammar(state, evidence)
-            try:
-                completion = complete(self.llm, messages, grammar, self.settings.max_tokens)
-            except ValueError:  # llama-cpp-python's "exceeds the context window"
-                result.reason = TOO_LONG
-                result.ms = (time.perf_counter() - started) * 1000
-                return result
         try:
-            answer = state.reader.read(completion.text)
-        except AnswerError:  # only reachable if the grammar and the reader disagree
-            answer = None
-        if answer is not None:
-            answer = _first_per_target(answer)
+            if state.scorer is not None:
+                answer, stats = self._score(state, state.scorer, text, area, evidence)
+            else:
+                answer, stats = self._generate(state, text, evidence)
+        except TooLong:
+            result.reason = TOO_LONG
+            result.ms = (time.perf_counter() - started) * 1000
+            return result
         if answer is None or answer.nothing:
             result.reason = NOT_UNDERSTOOD
         else:
@@ -163,8 +208,52 @@ class LlmUnderstander:
             result.reason = None if result.commands else (resolution.reason or NOT_UNDERSTOOD)
             result.needs_confirmation = [c for c in result.commands if self._risky(state.home, c)]
         result.ms = (time.perf_counter() - started) * 1000
-        self.last_stats = LlmStats(completion.text, completion.prompt_tokens, completion.generated_tokens, result.ms)
+        self.last_stats = LlmStats(**{**stats, "ms": result.ms})
         return result
+
+    def _generate(self, state: _HomeState, text: str, evidence: Evidence) -> tuple[Answer | None, dict[str, Any]]:
+        """The model writes the answer under the grammar narrowed to the evidence."""
+        # Pointing at no device, or asking for nothing: no need to ask the model.
+        if evidence.empty or not asks_for_something(text):
+            completion = Completion(NOTHING, 0, 0)
+        else:
+            messages = state.prompt.messages(text)
+            self._rewind_to_prefix()
+            try:
+                completion = complete(self.llm, messages, self._grammar(state, evidence), self.settings.max_tokens)
+            except ValueError as exc:  # llama-cpp-python's "exceeds the context window"
+                raise TooLong(str(exc)) from exc
+        try:
+            answer: Answer | None = _first_per_target(state.reader.read(completion.text))
+        except AnswerError:  # only reachable if the grammar and the reader disagree
+            answer = None
+        evaluated = max(0, completion.prompt_tokens - self._prefix_tokens) if completion.generated_tokens else 0
+        stats = {
+            "answer": completion.text, "prompt_tokens": completion.prompt_tokens,
+            "generated_tokens": completion.generated_tokens, "evaluated_tokens": evaluated,
+        }
+        return answer, stats
+
+    def _score(
+        self, state: _HomeState, scorer: PhraseScorer, text: str, area: str | None, evidence: Evidence
+    ) -> tuple[Answer | None, dict[str, Any]]:
+        """The grammar's lines the sentence can mean; cue words pick a tier, the model the line."""
+        stats: dict[str, Any] = {"answer": NOTHING, "prompt_tokens": 0, "generated_tokens": 0}
+        if evidence.empty or not asks_for_something(text) or is_remark(text):
+            return Answer([], nothing=True), stats
+        scorer.check_fits(text)  # the same refusal whether or not the model is needed
+        tier = _top_tier(state.candidates.build(text, evidence, area))
+        if not tier:
+            return Answer([], nothing=True), stats
+        chosen = tier[0]
+        if len(tier) > 1:
+            phrases = [english(c.line, _device_type(state.home, c)) for c in tier]
+            scores = scorer.score(text, phrases)
+            best = max(range(len(tier)), key=lambda i: scores[i].logprob - BASELINE_WEIGHT * scores[i].baseline)
+            chosen = tier[best]
+            stats.update(prompt_tokens=scorer.prompt_tokens, evaluated_tokens=scorer.evaluated_tokens, candidates=len(tier))
+        stats["answer"] = chosen.line.text
+        return state.reader.read(chosen.line.text), stats
 
     @staticmethod
     def _risky(home: Home, command: Command) -> bool:
@@ -181,3 +270,32 @@ def _first_per_target(answer: Answer) -> Answer:
             seen.add(request.target)
             kept.append(request)
     return Answer(kept, answer.nothing)
+
+
+def _device_type(home: Home, candidate: Candidate) -> str | None:
+    device = home.device(candidate.commands[0].device)
+    return device.type if device else None
+
+
+def _top_tier(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates with the most cue words said; of those, the most surely named first.
+    None when no word of the sentence asks for any action: the model would pick some action
+    for a remark that names a device, and a false action is worse than a missed one."""
+    top = max((c.cue for c in candidates), default=0)
+    if top == 0:
+        return []
+    tier = [c for c in candidates if c.cue == top]
+    best = max(c.match for c in tier)
+    tier = [c for c in tier if c.match >= best - MATCH_SLACK]
+    tier.sort(key=lambda c: -c.match)  # stable: the vocabulary's order breaks ties
+    return tier[:MAX_SCORED]
+
+
+def _scoring_prefix(examples: list[tuple[str, str]], reader: AnswerReader) -> list[dict[str, str]]:
+    """Instructions and the home's examples, answered in the plain English that is scored."""
+    messages = [{"role": "system", "content": SCORING_INSTRUCTIONS}]
+    for sentence, answer in examples:
+        if answer == NOTHING or "\n" in answer:
+            continue  # scoring answers one line; "nothing" is decided before the model
+        messages += [{"role": "user", "content": sentence}, {"role": "assistant", "content": english(reader.line_of(answer))}]
+    return messages

@@ -1,0 +1,169 @@
+"""The commands a sentence can mean, as answer lines the grammar allows and as plain English.
+
+Candidates come from the sentence's evidence only (the names, kinds, places and values it
+says), so a big home gives no more candidates than a small one. Each is an answer line in the
+grammar's language, read back by the AnswerReader and resolved by the templates' Resolver:
+only lines that become valid commands of this home are candidates at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from assistant.commands import Command
+from assistant.config import Home
+from assistant.understanding.llm.answer import AnswerError, AnswerReader, Line, Place
+from assistant.understanding.llm.cues import action_cue, words_of
+from assistant.understanding.llm.evidence import WEAK_WORDS, Evidence, is_said
+from assistant.understanding.llm.grammar import GrammarBuilder
+from assistant.understanding.llm.vocabulary import TargetPhrase, Vocabulary
+from assistant.understanding.resolver import Resolver
+
+# Words that make a kind home-wide ("all the lights"); without them a kind means one room.
+EVERYWHERE_WORDS = frozenset({"all", "every", "everything", "everywhere", "whole", "house"})
+# How surely a kind said in the singular or only implied is meant (a name said whole: 1).
+KIND_IMPLIED = 0.5
+# A line's devices are in an area the sentence says: that adds this much to its match.
+PLACE_MATCH = 0.5
+# What a state question asks, per device type ("tell me if the front door is locked").
+STATE_WORDS: dict[str, str] = {"lock": "locked", "cover": "open", "binary_sensor": "detecting anything"}
+# English for each action; {t} is the target, {v} the value.
+PHRASES: dict[str, str] = {
+    "turn_on": "turn on {t}",
+    "turn_off": "turn off {t}",
+    "toggle": "toggle {t}",
+    "set_brightness": "set {t} to {v} percent brightness",
+    "set_color": "make {t} {v}",
+    "set_speed": "set {t} to {v} percent speed",
+    "open": "open {t}",
+    "close": "close {t}",
+    "stop": "stop {t}",
+    "set_position": "open {t} to {v} percent",
+    "set_temperature": "set {t} to {v} degrees",
+    "set_mode": "set {t} to {v} mode",
+    "lock": "lock {t}",
+    "unlock": "unlock {t}",
+    "play": "play {t}",
+    "pause": "pause {t}",
+    "next": "skip to the next one on {t}",
+    "previous": "go back to the previous one on {t}",
+    "set_volume": "set the volume of {t} to {v} percent",
+    "volume_up": "turn up the volume of {t}",
+    "volume_down": "turn down the volume of {t}",
+    "mute": "mute {t}",
+    "unmute": "unmute {t}",
+    "start": "start {t}",
+    "return_home": "send {t} back to its dock",
+    "activate": "activate {t}",
+}
+
+
+def english(line: Line, device_type: str | None = None) -> str:
+    """An answer line in plain English, for the model to score; `device_type` (of the
+    devices a name means) words a state question ("is the front door locked")."""
+    target = ("all the " if line.everywhere else "the ") + line.phrase.text.lower()
+    if line.place:
+        target += f" {line.place.word} the {line.place.name.lower()}"
+    if line.action == "get_state":
+        kind = line.phrase.target.device_type or device_type or ""
+        if kind == "sensor":
+            return f"tell me what {target} says"
+        return f"tell me if {target} is {STATE_WORDS.get(kind, 'on')}"
+    return PHRASES[line.action].format(t=target, v=line.value)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    line: Line
+    commands: tuple[Command, ...]
+    cue: float  # action cue words said, plus one when the value was said
+    match: float  # share of the target's own words said (how surely the target is meant)
+
+
+def places_said(sentence: str, vocabulary: Vocabulary) -> list[Place]:
+    padded = " " + " ".join(words_of(sentence)) + " "
+    found = [Place("in", a) for a in vocabulary.areas if f" {' '.join(words_of(a))} " in padded]
+    return found + [Place("on", f) for f in vocabulary.floors if f" {' '.join(words_of(f))} " in padded]
+
+
+def lines_for(vocabulary: Vocabulary, evidence: Evidence, places: list[Place], everywhere: bool) -> Iterator[Line]:
+    """The single answer lines the evidence grammar allows with the places said (or the
+    microphone's room), and "all" ones when the sentence says the whole home."""
+    values = GrammarBuilder(vocabulary, evidence)
+    for phrase in vocabulary.targets:
+        if phrase.text not in evidence.targets:
+            continue
+        heads: list[tuple[Place | None, bool]] = [(None, False)]
+        if phrase.is_kind:
+            # A place said replaces the microphone's room ("kill the lights in the kitchen").
+            heads = [(p, False) for p in places] or heads
+            if everywhere:
+                heads.append((None, True))
+        for action in phrase.actions:
+            allowed = values.values(action, phrase)
+            for value in [None] if allowed is None else allowed:
+                for place, all_of_them in heads:
+                    yield Line(phrase, place, all_of_them, action, value)
+
+
+def _match(phrase: TargetPhrase, sentence: str) -> float:
+    """How surely the sentence names the phrase: the share of its own words said (misheard
+    a little, or run together: "bed room light"); a kind said only in the singular or only
+    implied ("dark" -> lights) counts half, as a name said in part does."""
+    words = words_of(sentence)
+    said = set(words) | {w.rstrip("s") for w in words}
+    own = [w for w in words_of(phrase.text) if w not in WEAK_WORDS]
+    if not own:
+        return 0.0
+    if phrase.is_kind:
+        return 1.0 if all(w in words for w in own) else KIND_IMPLIED
+    if "".join(own) in "".join(words):
+        return 1.0
+    return sum(is_said(w, said) for w in own) / len(own)
+
+
+class CandidateBuilder:
+    """Candidates for one home (rebuilt with it on reload)."""
+
+    def __init__(self, home: Home, vocabulary: Vocabulary, reader: AnswerReader, resolver: Resolver) -> None:
+        self.home = home
+        self.vocabulary = vocabulary
+        self.reader = reader
+        self.resolver = resolver
+
+    def build(self, sentence: str, evidence: Evidence, area: str | None) -> list[Candidate]:
+        """Distinct command sets the sentence can mean, each with its first (most specific) line."""
+        places = places_said(sentence, self.vocabulary)
+        everywhere = bool(EVERYWHERE_WORDS & set(words_of(sentence)))
+        # One candidate per command set: the line that names its target most surely.
+        best: dict[tuple[Command, ...], Candidate] = {}
+        for line in lines_for(self.vocabulary, evidence, places, everywhere):
+            commands = self._commands(line, area)
+            if not commands:
+                continue
+            cue = action_cue(line.action, sentence, line.phrase.text) + (line.value is not None)
+            match = _match(line.phrase, sentence) + PLACE_MATCH * self._in_place_said(line, places)
+            if commands not in best or match > best[commands].match:
+                best[commands] = Candidate(line, commands, cue, match)
+        return list(best.values())
+
+    def _in_place_said(self, line: Line, places: list[Place]) -> bool:
+        """Whether the line's devices are in an area said ("lamp on in the lounge")."""
+        if line.place is not None:
+            return True
+        if line.phrase.is_kind:
+            return False
+        said = {self.home.area(p.name).name for p in places if p.word == "in" and self.home.area(p.name)}  # type: ignore[union-attr]
+        areas = {d.area for d in self.resolver.devices_named(line.phrase.text)}
+        return bool(said & {a for a in areas if a})
+
+    def _commands(self, line: Line, area: str | None) -> tuple[Command, ...]:
+        try:
+            answer = self.reader.read(line.text)  # the grammar's mirror: the line is in its language
+        except AnswerError:
+            return ()
+        resolution = self.resolver.resolve(answer.requests, area)
+        if any(self.home.validate_command(c) is not None for c in resolution.commands):
+            return ()
+        return tuple(sorted(resolution.commands, key=lambda c: (c.device, c.action)))

@@ -1,0 +1,79 @@
+"""Candidates: the answer lines a sentence can mean, their cues, and that each is a valid command."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.commands import Command
+from assistant.config import Home
+from assistant.understanding.llm.answer import AnswerReader
+from assistant.understanding.llm.candidates import Candidate, CandidateBuilder, english
+from assistant.understanding.llm.evidence import gather_evidence
+from assistant.understanding.llm.grammar import build_grammar
+from assistant.understanding.llm.vocabulary import build_vocabulary
+from assistant.understanding.resolver import Resolver
+
+
+@pytest.fixture(scope="module")
+def candidates_of(example_home: Home):  # type: ignore[no-untyped-def]
+    vocabulary = build_vocabulary(example_home)
+    builder = CandidateBuilder(example_home, vocabulary, AnswerReader(vocabulary), Resolver(example_home))
+    return lambda sentence: builder.build(sentence, gather_evidence(sentence, vocabulary), "Living Room")
+
+
+def _by_line(candidates: list[Candidate]) -> dict[str, Candidate]:
+    return {c.line.text: c for c in candidates}
+
+
+def test_every_candidate_is_a_valid_command_of_the_home(candidates_of, example_home: Home) -> None:  # type: ignore[no-untyped-def]
+    commands = [cmd for c in candidates_of("kill the lights in the kitchen") for cmd in c.commands]
+    assert commands and all(example_home.validate_command(cmd) is None for cmd in commands)
+
+
+def test_candidate_lines_name_only_targets_the_evidence_grammar_allows(candidates_of, example_home: Home) -> None:  # type: ignore[no-untyped-def]
+    vocabulary = build_vocabulary(example_home)
+    grammar = build_grammar(vocabulary, gather_evidence("dim the reading lamp to ten", vocabulary))
+    for candidate in candidates_of("dim the reading lamp to ten"):
+        assert f'"{candidate.line.phrase.text}"' in grammar
+
+
+def test_values_come_only_from_the_sentence(candidates_of) -> None:  # type: ignore[no-untyped-def]
+    values = {c.line.value for c in candidates_of("dim the reading lamp to ten") if c.line.value is not None}
+    assert values == {"10"}
+
+
+def test_a_place_said_replaces_the_microphones_room(candidates_of) -> None:  # type: ignore[no-untyped-def]
+    candidates = candidates_of("kill the lights in the kitchen")
+    living_room = {c.commands for c in candidates if any(cmd.device.startswith("living_room") for cmd in c.commands)}
+    assert (Command("kitchen_light", "turn_off", None),) in {c.commands for c in candidates} and not living_room
+
+
+def test_all_only_when_the_sentence_says_the_whole_home(candidates_of) -> None:  # type: ignore[no-untyped-def]
+    assert not any(c.line.everywhere for c in candidates_of("turn the lights off"))
+    assert any(c.line.everywhere for c in candidates_of("turn all the lights off"))
+
+
+def test_one_candidate_per_command_set(candidates_of) -> None:  # type: ignore[no-untyped-def]
+    commands = [c.commands for c in candidates_of("kill the lights in the kitchen")]
+    assert len(commands) == len(set(commands))
+
+
+def test_cue_words_lean_to_their_action(candidates_of) -> None:  # type: ignore[no-untyped-def]
+    lines = _by_line(candidates_of("louder on the tv"))
+    assert lines["TV: volume up"].cue > lines["TV: volume down"].cue
+
+
+def test_a_run_together_name_is_matched_whole(candidates_of) -> None:  # type: ignore[no-untyped-def]
+    lines = _by_line(candidates_of("switch on the bed room light"))
+    assert lines["Bedroom Light: turn on"].match == 1.0
+
+
+def test_english_phrase_of_a_line(example_home: Home) -> None:
+    line = AnswerReader(build_vocabulary(example_home)).line_of("lights in Kitchen: turn off")
+    assert english(line) == "turn off the lights in the kitchen"
+
+
+def test_a_lock_question_reads_as_a_state_question(candidates_of) -> None:  # type: ignore[no-untyped-def]
+    lines = _by_line(candidates_of("did I lock the front door"))
+    assert lines["Front Door: check"].commands == (Command("front_door", "get_state", None),)
+    assert english(lines["Front Door: check"].line, "lock") == "tell me if the front door is locked"
