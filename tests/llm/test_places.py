@@ -5,23 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.config import Home
-from assistant.understanding.llm.places import home_words, unknown_place
+from assistant.understanding.llm.places import HomePlaces
 
 
 def test_a_place_the_home_lacks_is_found(example_home: Home) -> None:
-    assert unknown_place("are any shades open outside?", home_words(example_home)) == "outside"
+    assert HomePlaces.of(example_home).unknown_place("are any shades open outside?") == "outside"
 
 
 def test_an_area_alias_is_a_known_place(example_home: Home) -> None:
-    assert unknown_place("it's too dark in the lounge", home_words(example_home)) is None
+    assert HomePlaces.of(example_home).unknown_place("it's too dark in the lounge") is None
 
 
-def test_a_place_word_in_a_device_name_is_known(example_home: Home) -> None:
-    assert unknown_place("shut the garage", home_words(example_home)) is None
+def test_a_place_word_said_as_part_of_a_device_name_is_not_a_place(example_home: Home) -> None:
+    assert HomePlaces.of(example_home).unknown_place("shut the garage door") is None
+
+
+def test_a_place_word_of_a_device_name_said_alone_is_a_place(example_home: Home) -> None:
+    # The example home has a garage door but no garage: "the lights in the garage" are not there.
+    assert HomePlaces.of(example_home).unknown_place("turn on the lights in the garage") == "garage"
 
 
 def test_a_sentence_with_no_place_has_no_unknown_place(example_home: Home) -> None:
-    assert unknown_place("kill the lights", home_words(example_home)) is None
+    assert HomePlaces.of(example_home).unknown_place("kill the lights") is None
 
 
 def test_the_llm_answers_that_the_place_is_missing_instead_of_acting(llm_understander: Any) -> None:

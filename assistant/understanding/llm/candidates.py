@@ -138,12 +138,16 @@ class CandidateBuilder:
         everywhere = bool(EVERYWHERE_WORDS & set(words_of(sentence)))
         # One candidate per command set: the line that names its target most surely.
         best: dict[tuple[Command, ...], Candidate] = {}
+        rooms_said = any(p.word == "in" for p in places)
         for line in lines_for(self.vocabulary, evidence, places, everywhere):
+            in_place = self._in_place_said(line, places)
+            if rooms_said and not in_place and not line.everywhere:
+                continue  # a room was said, and this line's devices are not in it ("shades outside")
             commands = self._commands(line, area)
             if not commands:
                 continue
             cue = action_cue(line.action, sentence, line.phrase.text) + (line.value is not None)
-            match = _match(line.phrase, sentence) + PLACE_MATCH * self._in_place_said(line, places)
+            match = _match(line.phrase, sentence) + PLACE_MATCH * in_place
             if commands not in best or match > best[commands].match:
                 best[commands] = Candidate(line, commands, cue, match)
         return list(best.values())

@@ -5,6 +5,7 @@ room. The model cannot tell; a list of the places homes have can."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assistant.config import Home
 
@@ -18,18 +19,28 @@ PLACE_WORDS = frozenset({
 _WORD = re.compile(r"[a-z]+")
 
 
-def home_words(home: Home) -> frozenset[str]:
-    """Every word of this home's area, floor and device names and aliases."""
-    data = home.data
-    names = [n for a in data.areas for n in (a.name, *a.aliases)]
-    names += [n for f in data.floors for n in (f.name, *f.aliases)]
-    names += [n for d in data.devices for n in (d.name, *d.aliases)]
-    return frozenset(w for name in names for w in _WORD.findall(name.lower()))
+@dataclass(frozen=True)
+class HomePlaces:
+    """The words of this home's area and floor names, and its device names (lowercase)."""
 
+    place_words: frozenset[str]
+    device_names: tuple[str, ...]
 
-def unknown_place(sentence: str, known: frozenset[str]) -> str | None:
-    """The first place word of the sentence that none of the home's names holds."""
-    for word in _WORD.findall(sentence.lower()):
-        if word in PLACE_WORDS and word not in known:
-            return word
-    return None
+    @classmethod
+    def of(cls, home: Home) -> HomePlaces:
+        data = home.data
+        places = [n for a in data.areas for n in (a.name, *a.aliases)]
+        places += [n for f in data.floors for n in (f.name, *f.aliases)]
+        devices = [n.lower() for d in data.devices for n in (d.name, *d.aliases)]
+        return cls(frozenset(w for name in places for w in _WORD.findall(name.lower())), tuple(devices))
+
+    def unknown_place(self, sentence: str) -> str | None:
+        """The first place word of the sentence that is neither in an area or floor name nor
+        part of a device name said whole ("close the garage door" names a door, not a room)."""
+        text = sentence.lower()
+        for word in _WORD.findall(text):
+            if word not in PLACE_WORDS or word in self.place_words:
+                continue
+            if not any(word in _WORD.findall(name) and name in text for name in self.device_names):
+                return word
+        return None

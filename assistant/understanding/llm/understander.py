@@ -31,7 +31,7 @@ from assistant.understanding.llm.model import (
     load_model,
     model_path,
 )
-from assistant.understanding.llm.places import home_words, unknown_place
+from assistant.understanding.llm.places import HomePlaces
 from assistant.understanding.llm.prompt import PromptBuilder
 from assistant.understanding.llm.scorer import PhraseScorer, TooLong
 from assistant.understanding.llm.vocabulary import Vocabulary, build_vocabulary
@@ -85,7 +85,7 @@ class _HomeState:
     resolver: Resolver
     candidates: CandidateBuilder
     scorer: PhraseScorer | None  # None when the method is "generate"
-    place_words: frozenset[str]  # words of the home's names, for places it lacks
+    places: HomePlaces  # for places the home lacks
 
 
 class LlmUnderstander:
@@ -152,7 +152,7 @@ class LlmUnderstander:
             scorer = PhraseScorer(self.llm, self.chat.format, _scoring_prefix(examples, reader), self.chat.end_text)
         return _HomeState(
             home, vocabulary, reader, build_grammar(vocabulary), prompt, resolver,
-            CandidateBuilder(home, vocabulary, reader, resolver), scorer, home_words(home),
+            CandidateBuilder(home, vocabulary, reader, resolver), scorer, HomePlaces.of(home),
         )
 
     def _grammar(self, state: _HomeState, evidence: Evidence | None) -> Any:
@@ -185,7 +185,7 @@ class LlmUnderstander:
         started = time.perf_counter()
         state = self._state
         result = ParseResult(text=text, area=area, handled_by="llm")
-        place = unknown_place(text, state.place_words)
+        place = state.places.unknown_place(text)
         if place is not None:
             result.reason = f"Sorry, there is no {place} in this home."
             result.ms = (time.perf_counter() - started) * 1000
