@@ -25,7 +25,7 @@ import click
 import numpy as np
 import yaml
 
-from assistant.audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
+from assistant.audio.pcm import FRAME_SECONDS, SAMPLE_RATE, SAMPLE_WIDTH
 from assistant.audio.playback import SilentPlayer
 from assistant.audio.sources import PcmBufferSource
 from assistant.audio.wavfile import read_wav, write_wav
@@ -35,6 +35,7 @@ from assistant.feedback.player import FeedbackSettings
 from assistant.feedback.speech import PiperSpeaker, room_noise, spoken_request
 from assistant.pipeline.assemble import VoiceOptions, VoiceParts
 from assistant.pipeline.handler import CommandHandler
+from assistant.vad.loudness import frame_levels_db
 from assistant.wake import build_wake_detector
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -95,12 +96,14 @@ def negative_speech(speaker: PiperSpeaker, minutes: float) -> bytes:
     return audio
 
 
+# A frame of speech in synthesized audio: RMS above 300 (the room noise is about 30).
+SPEECH_LEVEL_DB = float(10 * np.log10(300.0**2 + 1))
+
+
 def speech_end_s(pcm: bytes) -> float:
     """Where the speech in synthesized audio ends (the last 10 ms frame well above the noise)."""
-    samples = np.frombuffer(pcm, dtype=np.int16).astype(np.float32)
-    frames = samples[: len(samples) // 160 * 160].reshape(-1, 160)
-    loud = np.nonzero(np.sqrt((frames**2).mean(axis=1)) > 300)[0]
-    return float(loud[-1] + 1) * 0.01 if len(loud) else 0.0
+    loud = np.nonzero(frame_levels_db(pcm) > SPEECH_LEVEL_DB)[0]
+    return float(loud[-1] + 1) * FRAME_SECONDS if len(loud) else 0.0
 
 
 # -- a broker of our own ---------------------------------------------------------------------
@@ -155,6 +158,7 @@ def bench_false_wakes(speaker: PiperSpeaker, minutes: float) -> None:
 
 
 def bench_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: str, understand: str) -> None:
+    from assistant.cli.send import describe_command
     from assistant.mqtt import CommandPublisher, MqttConnection
     from assistant.understanding import build_understander
 
@@ -180,7 +184,7 @@ def bench_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: str, und
                 wrong += bool(sent - expected)
                 if sent != expected:
                     heard_text = " / ".join(h.transcript.heard for h in heard if h.transcript) or "(nothing)"
-                    misses.append((case["say"], heard_text, ", ".join(" ".join(str(p) for p in (c.device, c.action, c.value) if p is not None) for c in sent) or "(none)"))
+                    misses.append((case["say"], heard_text, ", ".join(map(describe_command, sent)) or "(none)"))
                 for h in heard:
                     if h.reply is None or not h.reply.deliveries:
                         continue

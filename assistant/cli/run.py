@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from assistant.cli.common import EXIT_BAD_INPUT, config_option, fail, load_home_or_exit
-from assistant.cli.send import connect_or_exit, parse_broker_address
+from assistant.cli.send import connect_or_exit, describe_command, parse_broker_address
 from assistant.pipeline.assemble import VoiceOptions, VoiceParts
 from assistant.pipeline.loop import HeardCommand
 from assistant.stt import STT_ENGINES
@@ -28,7 +28,7 @@ def describe(heard: HeardCommand) -> str:
         why = transcript.rejected if transcript and transcript.rejected else heard.endpoint.value
         said = f" (heard {transcript.heard!r})" if transcript and transcript.heard else ""
         return f"{heard.started_at_s:7.2f}s {wake}no command: {why}{said}"
-    commands = ", ".join(f"{c.device} {c.action}" + ("" if c.value is None else f" {c.value}") for c in heard.reply.commands)
+    commands = ", ".join(map(describe_command, heard.reply.commands))
     timings = " ".join(f"{k}={v:.0f}ms" for k, v in heard.timings.items())
     return (
         f"{heard.started_at_s:7.2f}s {wake}{transcript.text!r} -> {commands or 'nothing'}; "
