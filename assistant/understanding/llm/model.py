@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,6 +101,21 @@ def complete(
         prompt_tokens=int(usage["prompt_tokens"]),
         generated_tokens=int(usage["completion_tokens"]),
     )
+
+
+# Two requests whose prompt tokens part where every request's own tokens begin: what comes
+# before is the fixed prompt, kept in the KV cache.
+PREFIX_PROBES = ("turn on the lights", "close the blinds")
+
+
+def common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
+    """How many leading tokens two token lists share."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 @dataclass(frozen=True)

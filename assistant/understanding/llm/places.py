@@ -4,10 +4,10 @@ room. The model cannot tell; a list of the places homes have can."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from assistant.config import Home
+from assistant.understanding.llm.cues import words_of
+from assistant.understanding.llm.vocabulary import Vocabulary
 
 # Rooms and outdoor places people name; only those this home lacks matter.
 PLACE_WORDS = frozenset({
@@ -16,7 +16,6 @@ PLACE_WORDS = frozenset({
     "lounge", "nursery", "office", "outdoors", "outside", "pantry", "patio", "playroom", "porch",
     "shed", "study", "terrace", "toilet", "yard",
 })
-_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -24,23 +23,22 @@ class HomePlaces:
     """The words of this home's area and floor names, and its device names (lowercase)."""
 
     place_words: frozenset[str]
-    device_names: tuple[str, ...]
+    device_names: tuple[str, ...]  # each name's words, joined by single spaces
 
     @classmethod
-    def of(cls, home: Home) -> HomePlaces:
-        data = home.data
-        places = [n for a in data.areas for n in (a.name, *a.aliases)]
-        places += [n for f in data.floors for n in (f.name, *f.aliases)]
-        devices = [n.lower() for d in data.devices for n in (d.name, *d.aliases)]
-        return cls(frozenset(w for name in places for w in _WORD.findall(name.lower())), tuple(devices))
+    def of(cls, vocabulary: Vocabulary) -> HomePlaces:
+        places = frozenset(w for name in (*vocabulary.areas, *vocabulary.floors) for w in words_of(name))
+        devices = tuple(" ".join(words_of(t.text)) for t in vocabulary.targets if not t.is_kind)
+        return cls(places, devices)
 
     def unknown_place(self, sentence: str) -> str | None:
         """The first place word of the sentence that is neither in an area or floor name nor
         part of a device name said whole ("close the garage door" names a door, not a room)."""
-        text = sentence.lower()
-        for word in _WORD.findall(text):
+        words = words_of(sentence)
+        said = " ".join(words)
+        for word in words:
             if word not in PLACE_WORDS or word in self.place_words:
                 continue
-            if not any(word in _WORD.findall(name) and name in text for name in self.device_names):
+            if not any(word in name.split() and name in said for name in self.device_names):
                 return word
         return None

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from assistant.understanding.llm.model import PREFIX_PROBES, common_prefix
+
 if TYPE_CHECKING:
     from llama_cpp import Llama
 
@@ -23,8 +25,6 @@ Message = dict[str, str]
 FormatPrompt = Callable[[list[Message]], str]
 # Baseline scores kept (one per phrase; phrases repeat across requests).
 BASELINE_CACHE_SIZE = 4096
-# Two sentences whose tokens part where a request's own tokens begin.
-PROBE_SENTENCES = ("turn on the lights", "close the blinds")
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,8 @@ class PhraseScorer:
         self._baselines: dict[str, float] = {}
         self._n_vocab = llm.n_vocab()
         self._batch = _Batch(llm)
-        probes = [self._prompt_tokens(s) for s in PROBE_SENTENCES]
-        self.prefix_tokens = _common(probes[0], probes[1])
+        probes = [self._prompt_tokens(s) for s in PREFIX_PROBES]
+        self.prefix_tokens = common_prefix(probes[0], probes[1])
 
     def _tokens(self, text: str, special: bool = False) -> list[int]:
         return self.llm.tokenize(text.encode(), add_bos=False, special=special)
@@ -64,7 +64,7 @@ class PhraseScorer:
 
     def warm_up(self) -> None:
         """Evaluate the fixed prompt now, so the first request only evaluates its sentence."""
-        self.score(PROBE_SENTENCES[0], ["turn on the lights"])
+        self.score(PREFIX_PROBES[0], ["turn on the lights"])
 
     def check_fits(self, sentence: str) -> None:
         """TooLong when the sentence alone leaves no room in the context."""
@@ -93,7 +93,7 @@ class PhraseScorer:
         # Rewind to the fixed prompt: every request evaluates from the same point in the same
         # batches, so a sentence always gets the same scores.
         # (At least one token is evaluated: its logits predict the first token of every phrase.)
-        kept = min(_common(llm.input_ids[: llm.n_tokens].tolist(), prompt), self.prefix_tokens, len(prompt) - 1)
+        kept = min(common_prefix(llm.input_ids[: llm.n_tokens].tolist(), prompt), self.prefix_tokens, len(prompt) - 1)
         llm.n_tokens = kept
         llm.eval(prompt[kept:])
         self.evaluated_tokens += len(prompt) - kept
@@ -102,7 +102,7 @@ class PhraseScorer:
         path: list[int] = []
         out: dict[str, float] = {}
         for phrase, tokens in sorted(encoded.items(), key=lambda item: item[1]):
-            shared = _common(path, tokens[:-1])
+            shared = common_prefix(path, tokens[:-1])
             del path[shared:], rows[shared + 1 :]
             new = tokens[shared:-1]  # the last token's own logits are never needed
             if new:
@@ -162,11 +162,3 @@ def _log_softmax(row: np.ndarray) -> np.ndarray:
     shifted = row - row.max()
     return shifted - np.log(np.exp(shifted).sum())  # type: ignore[no-any-return]
 
-
-def _common(a: Sequence[int], b: Sequence[int]) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n

@@ -23,10 +23,12 @@ from assistant.understanding.llm.evidence import Evidence, asks_for_something, g
 from assistant.understanding.llm.examples import examples_for
 from assistant.understanding.llm.grammar import NOTHING, build_grammar
 from assistant.understanding.llm.model import (
+    PREFIX_PROBES,
     ChatPrompt,
     Completion,
     ModelError,
     chat_prompt,
+    common_prefix,
     complete,
     load_model,
     model_path,
@@ -40,9 +42,6 @@ from assistant.understanding.resolver import Resolver
 
 NOT_UNDERSTOOD = "Sorry, I did not understand that as a request for this home."
 TOO_LONG = "Sorry, that sentence is too long for the language model; say it in fewer words."
-# Two sentences run after loading: they evaluate the fixed prompt before the first request, and
-# where their tokens part is where every request's own tokens begin.
-WARM_UP_SENTENCES = ("turn on the lights", "close the blinds")
 # Grammars kept for recent evidence (a grammar is cheap to build but not free).
 GRAMMAR_CACHE_SIZE = 128
 # Candidates the model scores at most (the top cue tier, most surely named targets first).
@@ -113,14 +112,12 @@ class LlmUnderstander:
         if state.scorer is not None:
             state.scorer.warm_up()
             return
+        # The probes also evaluate the fixed prompt before the first request.
         seen: list[list[int]] = []
-        for sentence in WARM_UP_SENTENCES:
+        for sentence in PREFIX_PROBES:
             complete(self.llm, state.prompt.messages(sentence), self._grammar(state, None), 4)
             seen.append(self.llm.input_ids[: self.llm.n_tokens].tolist())
-        shared = 0
-        while shared < min(map(len, seen)) and seen[0][shared] == seen[1][shared]:
-            shared += 1
-        self._prefix_tokens = shared
+        self._prefix_tokens = common_prefix(seen[0], seen[1])
 
     def _rewind_to_prefix(self) -> None:
         # Every request evaluates its tokens from the same cached point, in the same batches,
@@ -152,7 +149,7 @@ class LlmUnderstander:
             scorer = PhraseScorer(self.llm, self.chat.format, _scoring_prefix(examples, reader), self.chat.end_text)
         return _HomeState(
             home, vocabulary, reader, build_grammar(vocabulary), prompt, resolver,
-            CandidateBuilder(home, vocabulary, reader, resolver), scorer, HomePlaces.of(home),
+            CandidateBuilder(home, vocabulary, reader, resolver), scorer, HomePlaces.of(vocabulary),
         )
 
     def _grammar(self, state: _HomeState, evidence: Evidence | None) -> Any:
