@@ -37,10 +37,11 @@ def load_llm_understander(home: Home) -> Understander:
 
 
 class RoutedUnderstander:
-    """Templates first; the LLM (when the mode allows) only for sentences no template reads.
+    """Templates first; the LLM (when the mode allows) when no template gives a command.
 
-    A sentence the templates read but this home cannot carry out ("turn on the fan" in a room
-    without one) keeps the templates' reason: an empty answer is never replaced by a guess.
+    A sentence the templates read but could not carry out ("lock up the front door" read as a
+    device named "up the front door") goes to the LLM too; when the LLM finds nothing either,
+    the templates' reason stands ("there is no fan in the kitchen"), since it says more.
     """
 
     def __init__(self, templates: TemplateUnderstander | None, llm: Understander | None, llm_problem: str | None) -> None:
@@ -53,7 +54,7 @@ class RoutedUnderstander:
         result: ParseResult | None = None
         if self.templates is not None:
             result = self.templates.parse(text, area)
-            if result.handled_by == "templates":
+            if result.commands:
                 return result
         if self.llm is not None:
             try:
@@ -68,7 +69,7 @@ class RoutedUnderstander:
             return result
         if result is None:
             return ParseResult(text, area, reason=f"Sorry, the language model is unavailable ({self.llm_problem}).")
-        if self.llm_problem:
+        if self.llm_problem and result.handled_by != "templates":
             result.reason = f"{result.reason} (the language model is unavailable: {self.llm_problem})"
         return result
 

@@ -7,7 +7,7 @@ import pytest
 from assistant.commands import Command
 from assistant.config import Home
 from assistant.understanding.llm.answer import AnswerReader
-from assistant.understanding.llm.candidates import Candidate, CandidateBuilder, english
+from assistant.understanding.llm.candidates import Candidate, CandidateBuilder, english, target_match
 from assistant.understanding.llm.evidence import gather_evidence
 from assistant.understanding.llm.grammar import build_grammar
 from assistant.understanding.llm.vocabulary import build_vocabulary
@@ -64,8 +64,8 @@ def test_cue_words_lean_to_their_action(candidates_of) -> None:  # type: ignore[
 
 
 def test_a_run_together_name_is_matched_whole(candidates_of) -> None:  # type: ignore[no-untyped-def]
-    lines = _by_line(candidates_of("switch on the bed room light"))
-    assert lines["Bedroom Light: turn on"].match == 1.0
+    phrase = _by_line(candidates_of("switch on the bed room light"))["Bedroom Light: turn on"].line.phrase
+    assert target_match(phrase, "switch on the bed room light") == 1.0
 
 
 def test_english_phrase_of_a_line(example_home: Home) -> None:
@@ -77,3 +77,37 @@ def test_a_lock_question_reads_as_a_state_question(candidates_of) -> None:  # ty
     lines = _by_line(candidates_of("did I lock the front door"))
     assert lines["Front Door: check"].commands == (Command("front_door", "get_state", None),)
     assert english(lines["Front Door: check"].line, "lock") == "tell me if the front door is locked"
+
+
+def test_a_kind_said_rules_out_devices_of_other_kinds(candidates_of) -> None:  # type: ignore[no-untyped-def]
+    # The kitchen has a light but no fan: "the fan in the kitchen" must not become its light.
+    assert candidates_of("turn on the fan in the kitchen") == []
+
+
+def test_a_kind_word_inside_a_name_said_whole_rules_nothing_out(candidates_of) -> None:  # type: ignore[no-untyped-def]
+    devices = {c.commands[0].device for c in candidates_of("turn the kitchen light and the coffee machine off")}
+    assert {"kitchen_light", "coffee_maker"} <= devices
+
+
+def test_a_room_said_rules_out_the_whole_home(candidates_of) -> None:  # type: ignore[no-untyped-def]
+    # The only lock is in the hallway: "all the locks in the kitchen" are none.
+    assert candidates_of("lock all the locks in the kitchen") == []
+
+
+def test_degrees_are_only_a_temperature(candidates_of) -> None:  # type: ignore[no-untyped-def]
+    assert not [c for c in candidates_of("blinds to 50 degrees") if c.line.action == "set_position"]
+
+
+def test_a_room_said_by_its_alias_completes_a_name_of_that_room(candidates_of) -> None:  # type: ignore[no-untyped-def]
+    lines = _by_line(candidates_of("lamp on in the lounge"))
+    assert lines["Living Room Lamp: turn on"].match > lines["lights in lounge: turn on"].match
+
+
+def test_a_device_of_the_type_the_words_imply_is_the_surer_one(candidates_of) -> None:  # type: ignore[no-untyped-def]
+    lines = _by_line(candidates_of("the bedroom is way too bright"))
+    assert lines["Bedroom Light: turn off"].match > lines["Bedroom Fan: turn off"].match
+
+
+def test_an_everyday_noun_names_its_kind_whole(candidates_of) -> None:  # type: ignore[no-untyped-def]
+    lines = _by_line(candidates_of("switch the telly off"))
+    assert lines["media players: turn off"].match == 1.0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.understanding.llm.cues import action_cue, is_remark
+from assistant.understanding.llm.cues import action_cue, asks_an_action, is_remark
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,56 @@ def test_a_question_opener_cues_a_state_question() -> None:
 
 def test_a_misheard_off_cues_turning_off() -> None:
     assert action_cue("turn_off", "turn of the kitchen light") > action_cue("turn_on", "turn of the kitchen light")
+
+
+def test_a_complaint_with_too_is_not_a_description() -> None:
+    assert not is_remark("the tv is too loud")
+
+
+def test_a_word_inside_another_actions_phrase_is_no_cue() -> None:
+    # "down" would lean to closing; in "power down" it belongs to turning off.
+    assert action_cue("close", "power down the telly") == 0
+    assert action_cue("turn_off", "power down the telly") > action_cue("turn_on", "power down the telly")
+
+
+def test_a_name_said_alone_asks_for_the_thing() -> None:
+    assert action_cue("turn_on", "coffee please", target="coffee machine") == 1
+    assert action_cue("turn_on", "the coffee machine is broken", target="coffee machine") == 0
+
+
+def test_off_misheard_at_the_end_cues_turning_off() -> None:
+    assert action_cue("turn_off", "can you turn the ceiling light of") > action_cue("turn_on", "can you turn the ceiling light of")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["I only do light reading on holiday", "she's a real night owl, lights on till two", "the hoover ate one of my socks"],
+)
+def test_statements_about_people_and_things_are_remarks(sentence: str) -> None:
+    assert is_remark(sentence)
+
+
+def test_a_request_after_a_description_is_not_a_remark() -> None:
+    assert not is_remark("the floors are filthy, can you run the vacuum")
+
+
+def test_on_before_a_place_or_a_number_is_no_cue() -> None:
+    assert action_cue("turn_on", "toggle the lamp on my desk") == 0
+    assert action_cue("turn_on", "put the heating on twenty") == 0
+    assert action_cue("turn_on", "turn on the lamp") == 1
+
+
+def test_a_verb_in_ing_form_cues_its_action() -> None:
+    assert action_cue("play", "carry on playing on the TV") > action_cue("turn_on", "carry on playing on the TV")
+
+
+def test_a_split_turn_up_cues_volume_up() -> None:
+    assert action_cue("volume_up", "turn the telly up") > action_cue("open", "turn the telly up")
+
+
+def test_words_run_together_are_split() -> None:
+    assert action_cue("turn_off", "turnoff the ceiling light") == 1
+
+
+def test_a_clause_of_a_name_alone_asks_no_action() -> None:
+    assert asks_an_action("switch off the fan") and not asks_an_action("the bedroom light")

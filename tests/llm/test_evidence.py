@@ -63,3 +63,32 @@ def test_a_sentence_that_asks_for_nothing_is_not_a_request(sentence: str) -> Non
 )
 def test_requests_questions_and_comfort_words_are_requests(sentence: str) -> None:
     assert asks_for_something(sentence)
+
+
+def test_a_plural_is_not_one_device_of_that_name(evidence_of) -> None:  # type: ignore[no-untyped-def]
+    assert "Garage Door" not in evidence_of("open the pod bay doors").targets
+
+
+def test_a_common_verb_is_not_a_misheard_name(evidence_of) -> None:  # type: ignore[no-untyped-def]
+    assert "Coffee Maker" not in evidence_of("make it warmer in here").targets
+
+
+def test_a_name_word_after_a_word_this_home_never_uses_is_another_thing(evidence_of) -> None:  # type: ignore[no-untyped-def]
+    assert "Front Door" not in evidence_of("lock the back door").targets
+    assert "coffee machine" not in evidence_of("switch on the washing machine").targets
+
+
+@pytest.mark.parametrize(
+    ("sentence", "numbers"),
+    [("nineteen and a half degrees", ("19.5",)), ("heating on twenty for", ("24",))],
+)
+def test_halves_and_misheard_units(evidence_of, sentence: str, numbers: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert evidence_of(sentence).numbers == numbers
+
+
+def test_a_colour_misheard_as_a_homophone(evidence_of) -> None:  # type: ignore[no-untyped-def]
+    assert evidence_of("make the bedroom light blew").colors == ("blue",)
+
+
+def test_a_mode_said_after_to(evidence_of) -> None:  # type: ignore[no-untyped-def]
+    assert evidence_of("switch the thermostat over to cooling").modes == ("cool",)

@@ -88,3 +88,28 @@ def test_send_refuses_an_llm_understood_unlock(llm_understander, example_config:
 def test_a_remark_about_a_device_is_not_a_command(llm_understander) -> None:  # type: ignore[no-untyped-def]
     result = llm_understander.parse("I love this lamp", "Living Room")
     assert (result.commands, result.handled_by) == ([], "llm") and result.reason
+
+
+def test_a_sentence_the_templates_misread_goes_to_the_llm(llm_understander, example_home: Home) -> None:  # type: ignore[no-untyped-def]
+    # The templates read "lock {name}" with the name "up the front door", which no device has.
+    both = RoutedUnderstander(TemplateUnderstander(example_home), llm_understander, None)
+    result = both.parse("lock up the front door", "Living Room")
+    assert result.handled_by == "llm" and result.commands == [Command("front_door", "lock", None)]
+
+
+def test_a_device_the_room_lacks_keeps_the_templates_reason(llm_understander, example_home: Home) -> None:  # type: ignore[no-untyped-def]
+    both = RoutedUnderstander(TemplateUnderstander(example_home), llm_understander, None)
+    result = both.parse("turn on the fan in the kitchen", "Living Room")
+    assert result.commands == [] and result.handled_by == "templates"
+
+
+def test_two_requests_joined_by_and_are_both_understood(llm_understander) -> None:  # type: ignore[no-untyped-def]
+    result = llm_understander.parse("lock the front door and close the garage door", "Living Room")
+    assert result.commands == [Command("front_door", "lock", None), Command("garage_door", "close", None)]
+
+
+def test_one_action_on_two_devices_joined_by_and(llm_understander) -> None:  # type: ignore[no-untyped-def]
+    result = llm_understander.parse("turn the kitchen light and the coffee machine off", "Living Room")
+    assert sorted(result.commands, key=lambda c: c.device) == [
+        Command("coffee_maker", "turn_off", None), Command("kitchen_light", "turn_off", None),
+    ]

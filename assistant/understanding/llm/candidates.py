@@ -15,17 +15,28 @@ from assistant.commands import Command
 from assistant.config import Home
 from assistant.understanding.llm.answer import AnswerError, AnswerReader, Line, Place
 from assistant.understanding.llm.cues import action_cue, words_of
-from assistant.understanding.llm.evidence import WEAK_WORDS, Evidence, is_said
+from assistant.understanding.llm.evidence import CUES_OF_TYPE, VERB_KIND_WORDS, WEAK_WORDS, Evidence, is_said
 from assistant.understanding.llm.grammar import GrammarBuilder
 from assistant.understanding.llm.vocabulary import TargetPhrase, Vocabulary
+from assistant.understanding.frame import Target
 from assistant.understanding.resolver import Resolver
 
 # Words that make a kind home-wide ("all the lights"); without them a kind means one room.
 EVERYWHERE_WORDS = frozenset({"all", "every", "everything", "everywhere", "whole", "house"})
+# Kind words that do not pin a kind down: a thermostat and a sensor both tell the temperature.
+LOOSE_KIND_WORDS = VERB_KIND_WORDS | {"temperature", "humidity"}
+# Everyday nouns for one kind that are no device's name ("the telly").
+KIND_NOUNS: dict[str, frozenset[str]] = {
+    "media_player": frozenset({"tv", "telly", "television"}),
+    "vacuum": frozenset({"hoover", "robot"}),
+    "climate": frozenset({"heating", "heater", "thermostat"}),
+}
 # How surely a kind said in the singular or only implied is meant (a name said whole: 1).
 KIND_IMPLIED = 0.5
 # A line's devices are in an area the sentence says: that adds this much to its match.
 PLACE_MATCH = 0.5
+# A named device of a type the sentence's words imply ("too bright": a light, not the fan).
+TYPE_MATCH = 0.25
 # What a state question asks, per device type ("tell me if the front door is locked").
 STATE_WORDS: dict[str, str] = {"lock": "locked", "cover": "open", "binary_sensor": "detecting anything"}
 # English for each action; {t} is the target, {v} the value.
@@ -107,17 +118,23 @@ def lines_for(vocabulary: Vocabulary, evidence: Evidence, places: list[Place], e
                     yield Line(phrase, place, all_of_them, action, value)
 
 
-def _match(phrase: TargetPhrase, sentence: str) -> float:
+def _kind_text(vocabulary: Vocabulary, kind: Target) -> str:
+    return " ".join(t.text for t in vocabulary.targets if t.is_kind and t.target == kind)
+
+
+def target_match(phrase: TargetPhrase, sentence: str, also_said: frozenset[str] = frozenset()) -> float:
     """How surely the sentence names the phrase: the share of its own words said (misheard
     a little, or run together: "bed room light"); a kind said only in the singular or only
-    implied ("dark" -> lights) counts half, as a name said in part does."""
+    implied ("dark" -> lights) counts half, as a name said in part does. `also_said`: words
+    said in other words (the "living room" of "Living Room Lamp" when "the lounge" is said)."""
     words = words_of(sentence)
-    said = set(words) | {w.rstrip("s") for w in words}
+    said = set(words) | {w.rstrip("s") for w in words} | also_said
     own = [w for w in words_of(phrase.text) if w not in WEAK_WORDS]
     if not own:
         return 0.0
     if phrase.is_kind:
-        return 1.0 if all(w in words for w in own) else KIND_IMPLIED
+        nouns = KIND_NOUNS.get(phrase.target.device_type or "", frozenset()) if phrase.target.device_class is None else frozenset()
+        return 1.0 if all(w in words for w in own) or nouns & said else KIND_IMPLIED
     if "".join(own) in "".join(words):
         return 1.0
     return sum(is_said(w, said) for w in own) / len(own)
@@ -135,22 +152,79 @@ class CandidateBuilder:
     def build(self, sentence: str, evidence: Evidence, area: str | None) -> list[Candidate]:
         """Distinct command sets the sentence can mean, each with its first (most specific) line."""
         places = places_said(sentence, self.vocabulary)
-        everywhere = bool(EVERYWHERE_WORDS & set(words_of(sentence)))
+        words = words_of(sentence)
+        everywhere = bool(EVERYWHERE_WORDS & set(words))
+        kinds = self._kinds_said(words)
+        degrees = bool({"degree", "degrees"} & set(words))
+        implied = {kind for kind, cues in CUES_OF_TYPE.items() if cues & set(words)}
         # One candidate per command set: the line that names its target most surely.
         best: dict[tuple[Command, ...], Candidate] = {}
         rooms_said = any(p.word == "in" for p in places)
         for line in lines_for(self.vocabulary, evidence, places, everywhere):
             in_place = self._in_place_said(line, places)
-            if rooms_said and not in_place and not line.everywhere:
-                continue  # a room was said, and this line's devices are not in it ("shades outside")
-            commands = self._commands(line, area)
-            if not commands:
+            if rooms_said and not in_place:
+                # A room was said: devices elsewhere are not meant ("shades outside"), nor is the
+                # whole home ("all the locks in the kitchen" of a kitchen without locks).
                 continue
+            if degrees and line.value is not None and line.action != "set_temperature":
+                continue  # "to 50 degrees" is a temperature, never a position or a brightness
+            commands = self._commands(line, area)
+            if not commands or (kinds and not self._of_kind(line, commands, kinds, words)):
+                continue  # "the fan in the kitchen" is a fan, not the kitchen's light
             cue = action_cue(line.action, sentence, line.phrase.text) + (line.value is not None)
-            match = _match(line.phrase, sentence) + PLACE_MATCH * in_place
+            match = self._match(line, commands, sentence, places, in_place, implied)
             if commands not in best or match > best[commands].match:
                 best[commands] = Candidate(line, commands, cue, match)
         return list(best.values())
+
+    def _match(
+        self, line: Line, commands: tuple[Command, ...], sentence: str, places: list[Place], in_place: bool,
+        implied: set[str],
+    ) -> float:
+        """How surely the line's target is meant: its words said, its room said, its type implied."""
+        if line.phrase.is_kind:
+            return target_match(line.phrase, sentence) + PLACE_MATCH * in_place
+        area_words: frozenset[str] = frozenset()
+        if in_place:
+            areas = [self.home.area(p.name) for p in places if p.word == "in"]
+            area_words = frozenset(w for a in areas if a is not None for w in words_of(a.name))
+        devices = [self.home.device(c.device) for c in commands]
+        typed = bool(implied) and all(d is not None and d.type in implied for d in devices)
+        return target_match(line.phrase, sentence, area_words) + PLACE_MATCH * in_place + TYPE_MATCH * typed
+
+    def _kinds_said(self, words: list[str]) -> set[Target]:
+        """The kinds of device the sentence names outright ("fans", "the lock"), not as a word
+        of a device's name said whole ("the kitchen light and the coffee machine")."""
+        padded = f" {' '.join(words)} "
+        in_names = {
+            w for t in self.vocabulary.targets
+            if not t.is_kind and f" {' '.join(words_of(t.text))} " in padded
+            for w in words_of(t.text)
+        }
+        said = set(words) - LOOSE_KIND_WORDS - in_names
+        kinds = set()
+        for phrase in self.vocabulary.targets:
+            own = [w for w in words_of(phrase.text) if w not in WEAK_WORDS]
+            if phrase.is_kind and own and all(w in said or w.rstrip("s") in said for w in own):
+                kinds.add(phrase.target)
+        return kinds
+
+    def _of_kind(self, line: Line, commands: tuple[Command, ...], kinds: set[Target], words: list[str]) -> bool:
+        """Whether the line is about a kind said, or names devices of one (or by a name that
+        holds the kind's word: "the Front Door" when doors are said), or is a name said whole
+        beside it ("the fan and the bedroom light")."""
+        if line.phrase.target in kinds:
+            return True
+        if "and" in words and f" {' '.join(words_of(line.phrase.text))} " in f" {' '.join(words)} ":
+            return True
+        kind_words = {w.rstrip("s") for k in kinds for w in words_of(_kind_text(self.vocabulary, k))}
+        if kind_words & {w.rstrip("s") for w in words_of(line.phrase.text)}:
+            return True
+        devices = [self.home.device(c.device) for c in commands]
+        return all(
+            d is not None and any(k.device_type == d.type and k.device_class in (None, d.device_class) for k in kinds)
+            for d in devices
+        )
 
     def _in_place_said(self, line: Line, places: list[Place]) -> bool:
         """Whether the line's devices are in an area said ("lamp on in the lounge")."""

@@ -18,14 +18,14 @@ WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 ACTION_CUES: dict[str, frozenset[str]] = {
     action: frozenset(words.split())
     for action, words in {
-        "turn_on": "on dark darker black see can't cannot power fire need want cold colder freezing chilly",
-        "turn_off": "off kill cut rid enough hot boiling stop",
+        "turn_on": "on dark darker black gloomy see fire need want cold colder freezing chilly nippy warm warmer going brew",
+        "turn_off": "off kill cut rid enough hot boiling stop cooler",
         "toggle": "toggle flip",
         "set_brightness": "brightness dim dimmer brighten brighter bright percent",
         "set_color": "colour color",
         "set_speed": "speed full fast slow percent",
-        "open": "open up raise lift sun sunlight let",
-        "close": "close shut down lower draw block",
+        "open": "open up raise lift sun sunlight daylight let",
+        "close": "close shut down lower draw block clothes",
         "stop": "stop halt",
         "set_position": "position percent halfway half quarter",
         "set_temperature": "degrees temperature warm warmer",
@@ -33,18 +33,18 @@ ACTION_CUES: dict[str, frozenset[str]] = {
         "lock": "lock bolt secure",
         "unlock": "unlock",
         "play": "play resume continue unpause",
-        "pause": "pause hold",
+        "pause": "pause hold paws",
         "next": "next skip forward",
         "previous": "previous back last rewind",
         "set_volume": "volume",
         "volume_up": "louder raise increase hear",
         "volume_down": "quieter lower softer decrease loud",
-        "mute": "mute silence silent",
+        "mute": "mute silence silent shush hush",
         "unmute": "unmute sound",
         "start": "start clean cleaning vacuum hoover go",
         "return_home": "home base dock",
         "activate": "activate run start time go",
-        "get_state": "is are did does any anybody anyone what how check tell whether",
+        "get_state": "any anybody anyone what how check tell whether",
     }.items()
 }
 
@@ -52,9 +52,11 @@ ACTION_CUES: dict[str, frozenset[str]] = {
 PHRASE_CUES: dict[str, tuple[str, ...]] = {
     "volume_up": ("turn up", "turn it up", "crank up", "pump up"),
     "volume_down": ("turn down", "turn it down", "too loud"),
-    "turn_off": ("turn of", "switch of"),  # "off" misheard
+    "turn_on": ("power up", "power on", "can't see", "cannot see"),
+    "turn_off": ("too bright", "turn of", "switch of", "power down", "power off", "make it dark", "everything dark", "all dark"),
     "unlock": ("let me in", "let us in"),
     "unmute": ("sound back",),
+    "play": ("carry on",),
     "lock": ("lock up",),
     "close": ("block out", "keep out"),
     "return_home": ("go home", "go back", "back to"),
@@ -65,19 +67,53 @@ REMARK_PHRASES: tuple[str, ...] = (
     "yesterday", "last night", "last week", "once", "ago", "story", "joke", "song", "timer",
     "weather", "how do i", "how do you", "do you like", "what time", "who", "why",
 )
+# "I only do light reading on holiday": a person telling, unless they say what they need.
+FIRST_PERSON_STATEMENT = re.compile(r"^i\s+(?!need|want|would|can|can't|cannot|am|wish|must|feel|like|have to)\w+")
+# "she's a real night owl": about somebody, not a request.
+THIRD_PERSON = re.compile(r"^(?:she|he|they|she's|he's|they're)\b")
+# "..., can you run the vacuum": a request follows whatever was described first.
+REQUEST_FOLLOWS = re.compile(r"\b(?:can|could|would|will) you\b|\bplease\b")
 # Past tense after "I/we/he/she/they/my ...": telling, not asking ("I turned off the lights").
 PAST_TENSE = re.compile(
     r"\b(?:i|we|he|she|they|you|sister|brother|mum|dad|wife|husband)\s+"
     r"(?:\w+[^e\W]ed|was|were|had|left|put|got|bought|broke|saw|made|took|went|came)\b(?!\s+it\b)"
 )
 # "the tv was expensive", "my lamp is from ikea": a device described, not asked about.
-DESCRIPTION = re.compile(r"^(?:the|my|this|that|our)\s+[\w\s]+?\s+(?:is|was|are|were)\s+(?!on\b|off\b|open\b|closed\b|locked\b|unlocked\b)\w+")
+# "The tv is too loud" is a complaint that asks for something, not a description.
+DESCRIPTION = re.compile(
+    r"^(?:the|my|this|that|our)\s+[\w\s]+?\s+(?:is|was|are|were|has|had|\w+ed|ate|broke|fell|went|came|got|took|made|left|ran)\s+"
+    r"(?!on\b|off\b|open\b|closed\b|locked\b|unlocked\b|too\b|way\b|so\b|far\b)\w+"
+)
 
 
 def words_of(sentence: str) -> list[str]:
     return WORD.findall(sentence.lower())
 
 
+# Words a recogniser runs together ("turnoff the light").
+RUN_TOGETHER: dict[str, tuple[str, ...]] = {"turnoff": ("turn", "off"), "turnon": ("turn", "on"), "switchoff": ("switch", "off")}
+# Verbs whose "on" is a particle ("turn on the lamp"); elsewhere "on my desk" is a place.
+ON_VERBS = frozenset({"turn", "switch", "put", "flick", "flip", "power", "carry", "come", "go", "turned", "switched"})
+DETERMINERS = frozenset({"the", "my", "a", "your", "our", "his", "her", "this", "that"})
+NUMBERS = frozenset({"one", "two", "three", "four", "five", "ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred"})
+
+
+def cue_words(sentence: str) -> list[str]:
+    """The sentence's words as cues see them: run-together words split, and a prepositional
+    "on" ("the lamp on my desk", "I'm on the phone") left out, since it asks for nothing."""
+    words = [part for w in words_of(sentence) for part in RUN_TOGETHER.get(w, (w,))]
+    kept = []
+    for index, word in enumerate(words):
+        after = words[index + 1] if index + 1 < len(words) else ""
+        before = words[index - 1] if index else ""
+        if word == "on" and (after in DETERMINERS and before not in ON_VERBS or after[:1].isdigit() or after in NUMBERS):
+            continue  # "on my desk", "on twenty"
+        kept.append(word)
+    return kept
+
+
+# Words that may stand beside a bare name that asks for the thing ("coffee please").
+BARE_REQUEST_WORDS = frozenset({"please", "now", "the", "a", "some"})
 # A sentence opening with one of these asks about state ("is the garage door shut").
 QUESTION_OPENERS = frozenset({"is", "are", "did", "does", "do", "has", "have", "was", "were", "any", "what", "how", "which"})
 QUESTION_WEIGHT = 2
@@ -85,18 +121,40 @@ QUESTION_WEIGHT = 2
 NAME_WORD_DISCOUNT = 0.5
 
 
+def asks_an_action(sentence: str) -> bool:
+    """Whether the sentence holds a cue word or phrase of some action ("the bedroom light" holds none)."""
+    words = cue_words(sentence)
+    lowered = " " + " ".join(words) + " "
+    cue_words_said = set(words) & {w for action, cues in ACTION_CUES.items() if action != "get_state" for w in cues}
+    return bool(cue_words_said) or any(f" {p} " in lowered for phrases in PHRASE_CUES.values() for p in phrases)
+
+
 def action_cue(action: str, sentence: str, target: str = "") -> float:
     """How many of the action's cue words and phrases the sentence holds; a word of the
     target's own name counts half ("hoover go home" leans to going home, not to start by
     "hoover", yet "vacuum the floors" still starts the vacuum)."""
-    words = words_of(sentence)
+    words = cue_words(sentence)
     lowered = " " + " ".join(words) + " "
-    cues = ACTION_CUES.get(action, frozenset()) & set(words)
+    if "turn" in words and words[-1] in ("up", "down"):
+        lowered += f"turn {words[-1]} "  # "turn the telly up"
+    # A word inside another action's phrase is that phrase's ("up" in "turn it up" opens nothing).
+    taken = {
+        word
+        for other, phrases in PHRASE_CUES.items() if other != action
+        for phrase in phrases if f" {phrase} " in lowered
+        for word in phrase.split()
+    }
+    stems = {w[:-3] for w in words if w.endswith("ing") and len(w) > 5}  # "playing" -> "play"
+    cues = ACTION_CUES.get(action, frozenset()) & ((set(words) | stems) - taken)
     in_name = cues & set(words_of(target))
     count = len(cues) - NAME_WORD_DISCOUNT * len(in_name)
     count += sum(f" {phrase} " in lowered for phrase in PHRASE_CUES.get(action, ()))
     if action == "get_state" and words and words[0] in QUESTION_OPENERS:
         count += QUESTION_WEIGHT
+    if action == "turn_off" and words[-1:] == ["of"]:
+        count += 1  # "turn the ceiling light of": "off" misheard at the end
+    if action in ("turn_on", "activate") and target and not set(words) - set(words_of(target)) - BARE_REQUEST_WORDS:
+        count += 1  # "coffee please", "movie night now": naming a thing alone asks for it
     return count
 
 
@@ -108,4 +166,8 @@ def is_remark(sentence: str) -> bool:
         return True
     if lowered.startswith(("did ", "have ", "has ", "is ", "are ")):
         return False  # "did I lock the front door": a question about the home
-    return bool(PAST_TENSE.search(lowered) or DESCRIPTION.search(lowered))
+    if THIRD_PERSON.search(lowered) or PAST_TENSE.search(lowered):
+        return True
+    if REQUEST_FOLLOWS.search(lowered):
+        return False
+    return bool(FIRST_PERSON_STATEMENT.search(lowered) or DESCRIPTION.search(lowered))

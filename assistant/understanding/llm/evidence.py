@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from assistant.commands import CLIMATE_MODES
+from assistant.understanding.llm.cues import ACTION_CUES
 from assistant.understanding.llm.vocabulary import TargetPhrase, Vocabulary
 
 WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
@@ -24,19 +25,25 @@ FUZZY_WORD_SCORE = 84.0
 # Words too common to point at one device on their own.
 WEAK_WORDS = frozenset({"the", "room", "on", "off", "in", "of", "and", "my"})
 
+# Common words that are never a device's name misheard ("make" is not "Coffee Maker").
+NEVER_MISHEARD = frozenset({"make", "turn", "take", "like", "lights"})
 # Words that imply a kind of device without naming it.
 CUES_OF_TYPE: dict[str, frozenset[str]] = {
-    "light": frozenset({"dark", "black", "bright", "dim", "light", "lights", "lamp", "lamps", "see"}),
+    # "everything off": what a home means by everything is its lights.
+    "light": frozenset({
+        "dark", "black", "gloomy", "bright", "dim", "light", "lights", "lamp", "lamps", "see", "everything",
+    }),
     "climate": frozenset({
         "warm", "warmer", "cold", "colder", "hot", "freezing", "chilly", "heat", "cool", "heating", "boiling", "stuffy",
+        "degrees", "cooler", "nippy",
     }),
     "media_player": frozenset({"loud", "louder", "quiet", "quieter", "volume", "hear", "show", "episode", "film", "telly"}),
-    "cover": frozenset({"sun", "sunlight"}),
+    "cover": frozenset({"sun", "sunlight", "daylight"}),
     "vacuum": frozenset({"clean", "cleaning", "dust", "floors"}),
     "lock": frozenset({"lock", "locked", "unlock", "bolt", "secure", "secured"}),
     "fan": frozenset({"breeze"}),
     "sensor": frozenset({"temperature", "hot", "cold", "warm", "humid"}),
-    "binary_sensor": frozenset({"movement", "motion", "walked", "anyone"}),
+    "binary_sensor": frozenset({"movement", "motion", "moving", "walked", "anyone"}),
 }
 
 # A sentence with none of these asks for nothing ("I love this lamp"): the model, which
@@ -48,12 +55,12 @@ REQUEST_WORDS = frozenset({
     "start", "stop", "run", "activate", "trigger", "launch", "play", "pause", "resume", "continue",
     "next", "skip", "previous", "back", "rewind", "mute", "unmute", "silence", "volume", "louder",
     "quieter", "loud", "quiet", "increase", "decrease", "reduce", "boost", "crank", "dim", "brighten",
-    "brighter", "darker", "dark", "black", "bright", "light", "kill", "cut", "rid", "enable", "disable",
+    "brighter", "darker", "dark", "gloomy", "black", "bright", "light", "kill", "cut", "rid", "enable", "disable",
     "clean", "vacuum", "hoover", "dock", "home", "base", "return", "send", "warm", "warmer", "cold",
     "colder", "cool", "cooler", "hot", "heat", "freezing", "chilly", "boiling", "stuffy", "breeze",
     "too", "more", "less", "please", "need", "want", "can", "could", "would", "will", "is", "are",
     "was", "were", "what", "which", "how", "did", "does", "do", "any", "anyone", "anybody", "check",
-    "tell", "show", "percent", "degrees", "halfway", "half", "max", "maximum", "min", "minimum",
+    "tell", "show", "time", "percent", "degrees", "halfway", "half", "max", "maximum", "min", "minimum",
 })
 
 NUMBER_WORDS: dict[str, int] = {
@@ -63,6 +70,22 @@ NUMBER_WORDS: dict[str, int] = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100,
 }
+# Words that may stand before a device's name without making it another thing ("the", "turn").
+FUNCTION_WORDS = frozenset({
+    "the", "a", "an", "my", "our", "your", "this", "that", "these", "those", "its", "his", "her", "their",
+    "of", "on", "off", "in", "at", "to", "up", "down", "and", "please", "some", "any", "all", "every", "it",
+    "me", "us", "you", "i", "is", "are", "was", "can", "could", "would", "will", "now", "just", "then", "so",
+    "too", "very", "both", "whole",
+})
+VERBS = frozenset({
+    "turn", "switch", "put", "set", "make", "get", "let", "open", "close", "shut", "lock", "unlock", "bolt",
+    "start", "stop", "run", "play", "pause", "resume", "mute", "unmute", "dim", "brighten", "raise", "lower",
+    "check", "kill", "activate", "fire", "power", "flip", "flick", "toggle", "send", "draw", "pull", "leave", "keep",
+})
+# Slips of number words after a tens word ("twenty for" is 24).
+DIGIT_SLIPS: dict[str, int] = {"for": 4, "to": 2, "too": 2}
+# Colours misheard as a word that sounds the same.
+COLOUR_SLIPS: dict[str, str] = {"blew": "blue"}
 # Words for a climate mode when "mode" is said with them.
 MODE_WORDS: dict[str, str] = {"heat": "heating", "cool": "cooling"}
 # Kind words that are mostly verbs in a request ("switch the telly on" is not about switches).
@@ -75,9 +98,11 @@ AMOUNT_WORDS: dict[str, int] = {
 
 
 def asks_for_something(sentence: str) -> bool:
-    """Whether the sentence holds a word of a request or question (REQUEST_WORDS) or a number."""
+    """Whether the sentence holds a word of a request or question, a cue word of some action
+    ("paws the telly"), or a number."""
     words = set(WORD.findall(sentence.lower()))
-    return bool(words & REQUEST_WORDS) or any(w[0].isdigit() or w in NUMBER_WORDS for w in words)
+    cues = {w for action_words in ACTION_CUES.values() for w in action_words}
+    return bool(words & (REQUEST_WORDS | cues)) or any(w[0].isdigit() or w in NUMBER_WORDS for w in words)
 
 
 @dataclass(frozen=True)
@@ -94,21 +119,25 @@ class Evidence:
 
 def _numbers(words: list[str]) -> tuple[str, ...]:
     found: list[float] = []
-    consumed = -1  # the "one" of "twenty one" is not a number of its own
-    for index, word in enumerate(words):
-        if index == consumed:
-            continue
+    index = 0
+    while index < len(words):
+        word, following = words[index], words[index + 1 : index + 2]
+        value: float | None = None
+        step = 1
         if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", word):
-            found.append(float(word))
+            value = float(word)
         elif word in NUMBER_WORDS:
             value = NUMBER_WORDS[word]
-            following = words[index + 1] if index + 1 < len(words) else ""
-            if 20 <= value <= 90 and NUMBER_WORDS.get(following, 10) < 10:  # "twenty one"
-                value += NUMBER_WORDS[following]
-                consumed = index + 1
-            found.append(float(value))
+            units = NUMBER_WORDS.get(following[0], DIGIT_SLIPS.get(following[0], 10)) if following else 10
+            if 20 <= value <= 90 and units < 10:  # "twenty one", "twenty for"
+                value, step = value + units, 2
         elif word in AMOUNT_WORDS:
-            found.append(float(AMOUNT_WORDS[word]))
+            value = float(AMOUNT_WORDS[word])
+        if value is not None and words[index + step : index + step + 3] == ["and", "a", "half"]:
+            value, step = value + 0.5, step + 3  # "nineteen and a half"
+        if value is not None:
+            found.append(float(value))
+        index += step
     return tuple(dict.fromkeys(f"{n:g}" for n in found))
 
 
@@ -118,18 +147,32 @@ def is_said(word: str, words: set[str]) -> bool:
         return True
     if len(word) < FUZZY_WORD_LENGTH:
         return False
-    return any(len(w) >= FUZZY_WORD_LENGTH - 1 and fuzz.ratio(word, w) >= FUZZY_WORD_SCORE for w in words)
+    return any(
+        len(w) >= FUZZY_WORD_LENGTH - 1 and w not in NEVER_MISHEARD and fuzz.ratio(word, w) >= FUZZY_WORD_SCORE
+        for w in words
+    )
 
 
-def _points_at(phrase: TargetPhrase, words: set[str], sentence: str) -> bool:
+def _qualified_otherwise(own: list[str], sentence_words: list[str], known: frozenset[str]) -> bool:
+    """Whether every word of the name that was said follows a word nobody uses of this home
+    ("the back door" is not the Front Door, "the washing machine" not the coffee machine)."""
+    positions = [i for i, w in enumerate(sentence_words) if w in own]
+    return bool(positions) and all(
+        i > 0 and sentence_words[i - 1] not in known and sentence_words[i - 1] not in own for i in positions
+    )
+
+
+def _points_at(phrase: TargetPhrase, words: set[str], sentence: str, known: frozenset[str] = frozenset()) -> bool:
     own = [w for w in WORD.findall(phrase.text.lower()) if w not in WEAK_WORDS]
     if phrase.is_kind:
         singular = [w.rstrip("s") for w in own]
         cues = CUES_OF_TYPE.get(phrase.target.device_type or "", frozenset())
         nouns = words - VERB_KIND_WORDS
         return any(is_said(w, nouns) or is_said(s, nouns) for w, s in zip(own, singular)) or bool(cues & words)
-    if any(is_said(w, words) for w in own):
-        return True
+    # A plural is a group, not this one device ("the pod bay doors" are not the Garage Door).
+    heard = words - {w + "s" for w in own if w not in words}
+    if any(is_said(w, heard) for w in own):
+        return _fully_said(phrase, words) or not known or not _qualified_otherwise(own, WORD.findall(sentence), known)
     # "bed room light" for "Bedroom Light": the name heard with its spaces misplaced.
     name, heard = phrase.text.lower().replace(" ", ""), sentence.replace(" ", "")
     # (A sentence shorter than the name would match any piece of it: "um" in "vacuum".)
@@ -145,15 +188,16 @@ def gather_evidence(sentence: str, vocabulary: Vocabulary) -> Evidence:
     lowered = sentence.lower()
     words = WORD.findall(lowered)
     said = set(words)
-    pointed = [t for t in vocabulary.targets if _points_at(t, said, lowered)]
+    known = FUNCTION_WORDS | VERBS | frozenset(NUMBER_WORDS) | vocabulary.words
+    pointed = [t for t in vocabulary.targets if _points_at(t, said, lowered, known)]
     # A name said in full beats a kind implied by one of its words ("desk lamp" is not "lights"),
     # unless the kind itself is said ("the lights and the desk lamp").
     full_names = [t for t in pointed if not t.is_kind and _fully_said(t, said)]
     if full_names:
         pointed = full_names + [t for t in pointed if t.is_kind and t.text.lower() in lowered]
     targets = frozenset(t.text for t in pointed)
-    colors = tuple(c for c in vocabulary.colors if c in said)
+    colors = tuple(c for c in vocabulary.colors if c in said | {COLOUR_SLIPS.get(w, w) for w in said})
     modes = tuple(m for m in CLIMATE_MODES if m in said and (m != "off" or "mode" in said))
-    if "mode" in said:  # "cooling mode", "heating mode"
+    if "mode" in said or " to cooling" in lowered or " to heating" in lowered:  # "cooling mode", "over to cooling"
         modes += tuple(m for m, word in MODE_WORDS.items() if word in said and m not in modes)
     return Evidence(targets, _numbers(words), colors, modes)

@@ -17,6 +17,9 @@ PLACE_WORDS = frozenset({
     "shed", "study", "terrace", "toilet", "yard",
 })
 
+# Words before a place ("in the garage", "out in the garden").
+PLACE_PREPOSITIONS = frozenset({"in", "at", "into", "inside", "outside", "from", "to"})
+
 
 @dataclass(frozen=True)
 class HomePlaces:
@@ -33,12 +36,18 @@ class HomePlaces:
 
     def unknown_place(self, sentence: str) -> str | None:
         """The first place word of the sentence that is neither in an area or floor name nor
-        part of a device name said whole ("close the garage door" names a door, not a room)."""
+        part of a device name said whole ("close the garage door" names a door, not a room),
+        nor a word of a device name said without a place's preposition ("shut the garage"
+        names the garage door; "the light in the garage" names a room)."""
         words = words_of(sentence)
         said = " ".join(words)
-        for word in words:
+        for index, word in enumerate(words):
             if word not in PLACE_WORDS or word in self.place_words:
                 continue
-            if not any(word in name.split() and name in said for name in self.device_names):
-                return word
+            names = [name for name in self.device_names if word in name.split()]
+            if any(name in said for name in names):
+                continue
+            if names and not PLACE_PREPOSITIONS & set(words[max(0, index - 2) : index]):
+                continue
+            return word
         return None

@@ -9,6 +9,7 @@ language, resolved by the templates' Resolver and validated against the home.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,7 @@ from assistant.config import Home
 from assistant.config.schema import LlmConfig
 from assistant.understanding.llm.answer import Answer, AnswerError, AnswerReader
 from assistant.understanding.llm.candidates import Candidate, CandidateBuilder, english
-from assistant.understanding.llm.cues import is_remark
+from assistant.understanding.llm.cues import asks_an_action, is_remark, words_of
 from assistant.understanding.llm.evidence import Evidence, asks_for_something, gather_evidence
 from assistant.understanding.llm.examples import examples_for
 from assistant.understanding.llm.grammar import NOTHING, build_grammar
@@ -50,6 +51,10 @@ MAX_SCORED = 8
 MATCH_SLACK = 0.25
 # Weight of the empty-sentence baseline: score = log P(line | sentence) - BASELINE * log P(line).
 BASELINE_WEIGHT = 0.5
+# Where a sentence may hold two requests.
+CLAUSE_BREAK = re.compile(r"\s*(?:,\s*)?\b(?:and then|and|then)\b\s*", re.IGNORECASE)
+# A candidate whose target's words were all said (or its room said and most of its words).
+FULLY_NAMED = 1.0
 SCORING_INSTRUCTIONS = (
     "You turn what a person says into one command for their smart home. "
     "Answer with the command they mean."
@@ -179,6 +184,20 @@ class LlmUnderstander:
         self._warm_up()
 
     def parse(self, text: str, area: str | None) -> ParseResult:
+        """One sentence; two requests joined by "and" ("lock the front door and close the
+        garage door") are understood one by one when each is a request of its own."""
+        clauses = [c for c in CLAUSE_BREAK.split(text) if c.strip()]
+        # "the fan and the bedroom light off" is one request: a clause must ask for something.
+        if len(clauses) > 1 and self.settings.method == "score" and all(asks_an_action(c) for c in clauses):
+            parts = [self._parse_one(c, area) for c in clauses]
+            if all(p.commands for p in parts):
+                result = ParseResult(text=text, area=area, handled_by="llm", ms=sum(p.ms for p in parts))
+                result.commands = [c for p in parts for c in p.commands]
+                result.needs_confirmation = [c for p in parts for c in p.needs_confirmation]
+                return result
+        return self._parse_one(text, area)
+
+    def _parse_one(self, text: str, area: str | None) -> ParseResult:
         started = time.perf_counter()
         state = self._state
         result = ParseResult(text=text, area=area, handled_by="llm")
@@ -239,7 +258,8 @@ class LlmUnderstander:
         if evidence.empty or not asks_for_something(text) or is_remark(text):
             return Answer([], nothing=True), stats
         scorer.check_fits(text)  # the same refusal whether or not the model is needed
-        tier = _top_tier(state.candidates.build(text, evidence, area))
+        candidates = state.candidates.build(text, evidence, area)
+        tier = _top_tier(candidates)
         if not tier:
             return Answer([], nothing=True), stats
         chosen = tier[0]
@@ -249,8 +269,9 @@ class LlmUnderstander:
             best = max(range(len(tier)), key=lambda i: scores[i].logprob - BASELINE_WEIGHT * scores[i].baseline)
             chosen = tier[best]
             stats.update(prompt_tokens=scorer.prompt_tokens, evaluated_tokens=scorer.evaluated_tokens, candidates=len(tier))
-        stats["answer"] = chosen.line.text
-        return state.reader.read(chosen.line.text), stats
+        lines = [c.line.text for c in [chosen, *_joined(text, chosen, candidates)]]
+        stats["answer"] = "\n".join(lines)
+        return state.reader.read(stats["answer"]), stats
 
     @staticmethod
     def _risky(home: Home, command: Command) -> bool:
@@ -267,6 +288,23 @@ def _first_per_target(answer: Answer) -> Answer:
             seen.add(request.target)
             kept.append(request)
     return Answer(kept, answer.nothing)
+
+
+def _joined(text: str, chosen: Candidate, candidates: list[Candidate]) -> list[Candidate]:
+    """The other targets named in full that "and" joins to the chosen one's action ("turn the
+    kitchen light and the coffee machine off"), each devices not already commanded."""
+    if "and" not in words_of(text):
+        return []
+    taken = set(chosen.commands)
+    joined = []
+    for candidate in sorted(candidates, key=lambda c: -c.match):
+        line = candidate.line
+        same_action = (line.action, line.value) == (chosen.line.action, chosen.line.value)
+        devices = {c.device for c in candidate.commands}
+        if same_action and candidate.match >= FULLY_NAMED and not devices & {c.device for c in taken}:
+            joined.append(candidate)
+            taken |= set(candidate.commands)
+    return joined
 
 
 def _device_type(home: Home, candidate: Candidate) -> str | None:

@@ -11,7 +11,9 @@ cannot name an action a device cannot do.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import webcolors
 
@@ -115,6 +117,12 @@ class Vocabulary:
 
     def targets_for(self, action: str) -> list[TargetPhrase]:
         return [t for t in self.targets if action in t.actions]
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every word of this home's device, kind, area and floor names (lowercase)."""
+        texts = [t.text for t in self.targets] + list(self.areas) + list(self.floors)
+        return frozenset(w for text in texts for w in re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def build_vocabulary(home: Home) -> Vocabulary:
