@@ -18,8 +18,8 @@ WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 ACTION_CUES: dict[str, frozenset[str]] = {
     action: frozenset(words.split())
     for action, words in {
-        "turn_on": "on dark darker black gloomy see fire need want cold colder freezing chilly nippy warm warmer going brew",
-        "turn_off": "off kill cut rid enough hot boiling stop cooler",
+        "turn_on": "on dark darker black gloomy see fire need want cold colder freezing chilly nippy warm warmer going brew illuminate enable",
+        "turn_off": "off kill cut rid enough hot boiling stop cooler out disable deactivate extinguish",
         "toggle": "toggle flip",
         "set_brightness": "brightness dim dimmer brighten brighter bright percent",
         "set_color": "colour color",
@@ -30,21 +30,21 @@ ACTION_CUES: dict[str, frozenset[str]] = {
         "set_position": "position percent halfway half quarter",
         "set_temperature": "degrees temperature warm warmer",
         "set_mode": "mode",
-        "lock": "lock bolt secure",
-        "unlock": "unlock",
+        "lock": "lock bolt secure latch",
+        "unlock": "unlock unbolt unlatch",
         "play": "play resume continue unpause",
-        "pause": "pause hold paws",
+        "pause": "pause hold paws freeze",
         "next": "next skip forward",
         "previous": "previous back last rewind",
         "set_volume": "volume",
-        "volume_up": "louder raise increase hear",
-        "volume_down": "quieter lower softer decrease loud",
+        "volume_up": "louder raise increase hear boost",
+        "volume_down": "quieter lower softer decrease reduce loud",
         "mute": "mute silence silent shush hush",
         "unmute": "unmute sound",
-        "start": "start clean cleaning vacuum hoover go",
-        "return_home": "home base dock",
-        "activate": "activate run start time go",
-        "get_state": "any anybody anyone what how check tell whether",
+        "start": "start clean cleaning vacuum hoover go sweep tidy",
+        "return_home": "home base dock charge charging charger",
+        "activate": "activate run start time go trigger launch",
+        "get_state": "any anybody anyone what how check tell whether status state",
     }.items()
 }
 

@@ -39,7 +39,7 @@ CUES_OF_TYPE: dict[str, frozenset[str]] = {
     }),
     "media_player": frozenset({"loud", "louder", "quiet", "quieter", "volume", "hear", "show", "episode", "film", "telly"}),
     "cover": frozenset({"sun", "sunlight", "daylight"}),
-    "vacuum": frozenset({"clean", "cleaning", "dust", "floors"}),
+    "vacuum": frozenset({"clean", "cleaning", "dust", "floors", "floor", "sweep", "crumbs", "dirty", "filthy"}),
     "lock": frozenset({"lock", "locked", "unlock", "bolt", "secure", "secured"}),
     "fan": frozenset({"breeze"}),
     "sensor": frozenset({"temperature", "hot", "cold", "warm", "humid"}),
