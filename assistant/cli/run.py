@@ -6,13 +6,14 @@ import logging
 import signal
 import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from assistant.cli.common import EXIT_BAD_INPUT, config_option, fail, load_home_or_exit
 from assistant.cli.send import connect_or_exit, describe_command, parse_broker_address
-from assistant.pipeline.assemble import VoiceOptions, VoiceParts
+from assistant.pipeline.assemble import VoiceOptions, VoiceParts, llm_understands
 from assistant.pipeline.loop import HeardCommand
 from assistant.stt import STT_ENGINES
 from assistant.vad import VAD_ENGINES
@@ -30,8 +31,9 @@ def describe(heard: HeardCommand) -> str:
         return f"{heard.started_at_s:7.2f}s {wake}no command: {why}{said}"
     commands = ", ".join(map(describe_command, heard.reply.commands))
     timings = " ".join(f"{k}={v:.0f}ms" for k, v in heard.timings.items())
+    heard_openly = " (open)" if transcript and transcript.open else ""
     return (
-        f"{heard.started_at_s:7.2f}s {wake}{transcript.text!r} -> {commands or 'nothing'}; "
+        f"{heard.started_at_s:7.2f}s {wake}{transcript.text!r}{heard_openly} -> {commands or 'nothing'}; "
         f"said {heard.reply.text!r} [{timings}]"
     )
 
@@ -104,8 +106,10 @@ def command(
     try:
         source = open_source(input_path, realtime, device)
         player = open_player(input_path, not (options.feedback.sounds or options.feedback.speech))
-        parts = VoiceParts.load(home, options, player)
         understander = build_understander(home, None, mode)  # type: ignore[arg-type]
+        # Before the recogniser: whether it may pass on what no template reads depends on it.
+        options = replace(options, open_transcripts=llm_understands(understander))
+        parts = VoiceParts.load(home, options, player)
     except (AudioDeviceError, AudioFileError, SpeechError, SpeechToTextError, SentencesError, WakeWordError) as exc:
         fail(str(exc), EXIT_BAD_INPUT if isinstance(exc, (AudioFileError, WakeWordError)) else 1)
     connection = connect_or_exit(home, config_path, broker_address, "run")

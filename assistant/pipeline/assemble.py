@@ -16,6 +16,7 @@ from assistant.pipeline.handler import UtteranceHandler
 from assistant.pipeline.loop import HeardCommand, LoopSettings, VoiceLoop
 from assistant.stt import SpeechToText, build_speech_to_text
 from assistant.stt.domain import TemplateCheck
+from assistant.understanding.router import RoutedUnderstander, Understander
 from assistant.vad import EndpointSettings, build_vad
 from assistant.wake import WakeWordDetector, build_wake_detector
 from assistant.wake.factory import DEFAULT_WAKE_WORD
@@ -34,6 +35,9 @@ class VoiceOptions:
     feedback: FeedbackSettings = field(default_factory=FeedbackSettings)
     endpoint: EndpointSettings = field(default_factory=EndpointSettings)
     record_dir: Path | None = None
+    # Transcribe speech that is no template sentence openly instead of rejecting it: only when
+    # the understanding reads such sentences (the LLM loaded; see `llm_understands`).
+    open_transcripts: bool = False
 
     @classmethod
     def from_settings(cls, settings: VoiceSettings, **overrides: Any) -> VoiceOptions:
@@ -55,6 +59,12 @@ class VoiceOptions:
         return replace(options, **{k: v for k, v in overrides.items() if v is not None})
 
 
+def llm_understands(understander: Understander) -> bool:
+    """Whether a transcript no template reads can still be understood: the LLM is loaded (with
+    understanding "both" or "llm"). With templates only, such transcripts stay rejected."""
+    return isinstance(understander, RoutedUnderstander) and understander.llm is not None
+
+
 @dataclass
 class VoiceParts:
     """Loaded once, reused for every audio source (tests and the benchmark run many files)."""
@@ -69,7 +79,12 @@ class VoiceParts:
     @classmethod
     def load(cls, home: Home, options: VoiceOptions, player: Player) -> VoiceParts:
         setup = build_speech_to_text(
-            home, options.stt_engine, options.models_dir, vosk_mode=options.vosk_mode, intents_dir=options.intents_dir
+            home,
+            options.stt_engine,
+            options.models_dir,
+            vosk_mode=options.vosk_mode,
+            intents_dir=options.intents_dir,
+            open_fallback=options.open_transcripts,
         )
         speaker = None
         if options.feedback.speech:

@@ -12,10 +12,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from assistant.commands import Command
+from assistant.commands import Command, HandledBy
 from assistant.config import Home
 from assistant.feedback.replies import done_sentence
 from assistant.mqtt import CommandPublisher, Delivery, StateTracker
+from assistant.service.confirmation import describe
 from assistant.understanding.router import Understander
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ class HandlerReply:
     commands: list[Command] = field(default_factory=list)
     deliveries: list[Delivery] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    # Who understood it: "templates", "llm" or "none" (the benchmark splits latency by it).
+    handled_by: HandledBy | None = None
 
 
 class UtteranceHandler(Protocol):
@@ -64,9 +67,17 @@ class CommandHandler:
         result = self.understander.parse(utterance.transcript, area)
         timings = {"understand": (time.perf_counter() - started) * 1000}
         if not result.commands:
-            return HandlerReply(result.reason or "Sorry, I did not understand.", "nothing", timings=timings)
-        actions = [c for c in result.commands if c.action != "get_state"]
-        questions = [c for c in result.commands if c.action == "get_state"]
+            reason = result.reason or "Sorry, I did not understand."
+            return HandlerReply(reason, "nothing", timings=timings, handled_by=result.handled_by)
+        # Unlocking or opening a garage door the LLM understood is only done after a "yes";
+        # this loop has no way to ask, so it says so (the service asks).
+        held = [c for c in result.commands if c in result.needs_confirmation]
+        if held and len(held) == len(result.commands):
+            refusal = f"Sorry, I need a confirmation to {describe(self.home, held[0])}, and I cannot ask for one here."
+            return HandlerReply(refusal, "nothing", timings=timings, handled_by=result.handled_by)
+        commands = [c for c in result.commands if c not in held]
+        actions = [c for c in commands if c.action != "get_state"]
+        questions = [c for c in commands if c.action == "get_state"]
         published = time.perf_counter()
         deliveries = self.publisher.publish(actions, utterance.heard_at) if actions else []
         timings["publish"] = (time.perf_counter() - published) * 1000
@@ -80,4 +91,4 @@ class CommandHandler:
         if questions and self.states is not None:
             sentences += [self.states.answer(c.device) for c in questions]
         outcome: Outcome = "failed" if failed else "done"
-        return HandlerReply(" ".join(sentences), outcome, result.commands, deliveries, timings)
+        return HandlerReply(" ".join(sentences), outcome, commands, deliveries, timings, result.handled_by)

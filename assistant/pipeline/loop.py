@@ -160,7 +160,7 @@ class VoiceLoop:
             timings["endpointing"] = (endpointer.elapsed_s - endpointer.last_speech_end_s) * 1000
         started = time.perf_counter()
         transcript = recording.stream.finish()
-        if not transcript.text and recording.wake_word is None and transcript.heard:
+        if (not transcript.text or transcript.open) and recording.wake_word is None and transcript.heard:
             transcript = self.command_after_other_speech(transcript)
         timings["transcript"] = (time.perf_counter() - started) * 1000
         command = HeardCommand(
@@ -174,7 +174,7 @@ class VoiceLoop:
             if recording.wake_word is not None:  # woken but nothing usable: say so with a sound
                 self.feedback.cue(Cue.ERROR)
         else:
-            log.info("heard %r (%s)", transcript.text, endpoint.value)
+            log.info("heard %r (%s%s)", transcript.text, endpoint.value, ", open" if transcript.open else "")
             utterance = HeardUtterance(transcript.text, self.settings.area, heard_at, dict(timings), recording.wake_word)
             command.reply = self.handler.handle(utterance)
             timings.update(command.reply.timings)
@@ -187,12 +187,13 @@ class VoiceLoop:
 
     def command_after_other_speech(self, transcript: Transcript) -> Transcript:
         """Without a wake word, speech can run into the command with no pause (another
-        product's wake word): the command at the end is still the command."""
+        product's wake word): the command at the end is still the command (and is preferred
+        to an open transcript of the whole, which the LLM would have to read)."""
         command = self.check.command_at_end(transcript.heard)
         if command is None:
             return transcript
         log.info("took %r from the end of %r", command, transcript.heard)
-        return replace(transcript, text=command, rejected=None)
+        return replace(transcript, text=command, rejected=None, open=False)
 
     def answer(self, reply: HandlerReply) -> None:
         self.feedback.cue(Cue.DONE if reply.outcome == "done" else Cue.ERROR)

@@ -12,7 +12,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.audio.sources import AudioSource
@@ -67,7 +67,7 @@ def _start_voice(service: AssistantService, voice: VoiceInput, stop: threading.E
     """Load the voice parts now (errors exit at start) and run the voice loop on a thread."""
     from assistant.cli.run import open_player, open_source
     from assistant.feedback.player import FeedbackSettings
-    from assistant.pipeline.assemble import VoiceOptions, VoiceParts
+    from assistant.pipeline.assemble import VoiceOptions, VoiceParts, llm_understands
 
     input_path = str(voice.input_path) if voice.input_path else None
     settings = service.runtime.home.data.assistant.voice
@@ -79,6 +79,8 @@ def _start_voice(service: AssistantService, voice: VoiceInput, stop: threading.E
         intents_dir=service.options.intents_dir,
         feedback=FeedbackSettings(sounds=settings.sounds, speech=settings.speech and voice.speech),
     )
+    # Speech no template reads is heard openly when the LLM can understand it (it survives reloads).
+    options = replace(options, open_transcripts=llm_understands(service.runtime.understander))
     player = open_player(input_path, silent=False)
     parts = VoiceParts.load(service.runtime.home, options, player)
     source = _BeatingSource(open_source(input_path, False, voice.device), service.beat)

@@ -18,8 +18,11 @@ class Transcript:
     engine: str
     # Why the text is empty: "out of grammar", "silence", ...
     rejected: str | None = None
-    # The words before rejection, for logs.
+    # The words before rejection, for logs (with `open`: the home's language model's guess).
     heard: str = ""
+    # `text` is an open transcript (general English, not a template sentence), offered to an
+    # understanding that includes the LLM.
+    open: bool = False
 
 
 class RecognitionStream(Protocol):

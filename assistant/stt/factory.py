@@ -41,7 +41,10 @@ def build_speech_to_text(
     vosk_model: Path | None = None,
     vosk_mode: str = "corrected",
     intents_dir: Path | None = None,
+    open_fallback: bool = False,
 ) -> SpeechSetup:
+    """`open_fallback`: the understanding includes the LLM, so speech that is no template sentence
+    is still transcribed (openly) instead of rejected."""
     if engine not in STT_ENGINES:
         raise SpeechToTextError(f"unknown speech-to-text engine {engine!r}: choose one of {', '.join(STT_ENGINES)}")
     intents, slot_lists = home_templates(home, intents_dir)
@@ -53,8 +56,8 @@ def build_speech_to_text(
         from assistant.stt.vosk_engine import VoskRecognizer
 
         log.info("speech-to-text: Vosk (%s, %s)", model, vosk_mode)
-        return SpeechSetup(VoskRecognizer(model, intents, slot_lists, vosk_mode), check)  # type: ignore[arg-type]
+        return SpeechSetup(VoskRecognizer(model, intents, slot_lists, vosk_mode, open_fallback), check)  # type: ignore[arg-type]
     from assistant.stt.pocketsphinx_engine import PocketsphinxRecognizer
 
-    log.info("speech-to-text: pocketsphinx with this home's sentences")
-    return SpeechSetup(PocketsphinxRecognizer(intents, slot_lists), check)
+    log.info("speech-to-text: pocketsphinx with this home's sentences%s", " (then open English)" if open_fallback else "")
+    return SpeechSetup(PocketsphinxRecognizer(intents, slot_lists, open_fallback), check)

@@ -1,13 +1,16 @@
 """pocketsphinx with its bundled en-us model and a language model of this home's sentences.
 
 Works with no download. A transcript that is not one of the templates' sentences (or that the
-decoder is unsure of) is rejected, so speech outside the home's commands gives no command.
+decoder is unsure of) is rejected, so speech outside the home's commands gives no command;
+unless the LLM understands too: then the utterance is also heard with the general English model
+(open_english.py) and, when no command was heard, those words are offered to it.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from hassil import Intents
@@ -15,6 +18,8 @@ from hassil.intents import SlotList
 
 from assistant.stt.domain import TemplateCheck, build_domain_model
 from assistant.stt.engine import SpeechToTextError, Transcript
+from assistant.stt.open_english import OpenEnglishPass, OpenHearing
+from assistant.stt.templates import HomeNames
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +44,15 @@ class PocketsphinxStream:
     def __init__(self, recognizer: PocketsphinxRecognizer) -> None:
         self.recognizer = recognizer
         self.decoder = recognizer.decoder
+        self.open_pass = recognizer.open_pass
+        if self.open_pass is not None:
+            self.open_pass.begin(self.decoder.get_cmn())
         self.decoder.start_utt()
 
     def accept(self, pcm: bytes) -> None:
         self.decoder.process_raw(pcm, False, False)
+        if self.open_pass is not None:
+            self.open_pass.accept(pcm)
 
     def partial(self) -> str:
         hypothesis = self.decoder.hyp()
@@ -53,13 +63,16 @@ class PocketsphinxStream:
         hypothesis = self.decoder.hyp()
         heard = hypothesis.hypstr if hypothesis else ""
         alternatives = [h.hypstr for h in itertools.islice(self.decoder.nbest(), ALTERNATIVES)] if heard else []
-        return self.recognizer.judge(heard, alternatives)
+        transcript = self.recognizer.judge(heard, alternatives)
+        if transcript.text or not heard or self.open_pass is None:
+            return transcript
+        return self.recognizer.open_transcript(self.open_pass.finish(), transcript)
 
 
 class PocketsphinxRecognizer:
     name = "pocketsphinx"
 
-    def __init__(self, intents: Intents, slot_lists: dict[str, SlotList]) -> None:
+    def __init__(self, intents: Intents, slot_lists: dict[str, SlotList], open_fallback: bool = False) -> None:
         try:
             from pocketsphinx import Decoder, get_model_path
         except ImportError:
@@ -82,6 +95,9 @@ class PocketsphinxRecognizer:
             loglevel="FATAL",
         )
         self.check = TemplateCheck(intents, slot_lists)
+        # Only when an LLM reads what the templates cannot (see open_english.py).
+        self.open_pass = OpenEnglishPass(FIRST_CEPSTRAL_MEAN) if open_fallback else None
+        self.names = HomeNames.of(slot_lists)
 
     def start(self) -> PocketsphinxStream:
         return PocketsphinxStream(self)
@@ -95,3 +111,10 @@ class PocketsphinxRecognizer:
             if self.check.accepts(candidate):
                 return Transcript(candidate, self.name, heard=heard)
         return Transcript("", self.name, rejected="not a command this home knows", heard=heard)
+
+    def open_transcript(self, hearing: OpenHearing, rejected: Transcript) -> Transcript:
+        """The general model's words, for the LLM, when the home's model heard no command."""
+        log.debug("heard openly %r (%.3f) after %r", hearing.text, hearing.confidence, rejected.heard)
+        if not self.names.named_in(hearing.text):
+            return replace(rejected, rejected=f"heard openly as {hearing.text!r}, which names nothing of this home")
+        return Transcript(hearing.text, self.name, heard=rejected.heard, open=True)

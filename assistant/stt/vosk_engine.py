@@ -1,5 +1,6 @@
 """Vosk (Kaldi) with a model from models/: open transcription, a vocabulary limited to the home's
-sentences, or open transcription snapped to the nearest sentence the templates know."""
+sentences, or open transcription snapped to the nearest sentence the templates know (and, when
+the LLM understands too, passed on openly when no sentence is near)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from assistant.stt.domain import TemplateCheck, build_domain_model
 from assistant.stt.engine import SpeechToTextError, Transcript
+from assistant.stt.templates import HomeNames
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +61,12 @@ class VoskRecognizer:
     name = "vosk"
 
     def __init__(
-        self, model_dir: Path, intents: Intents, slot_lists: dict[str, SlotList], mode: VoskMode = "corrected"
+        self,
+        model_dir: Path,
+        intents: Intents,
+        slot_lists: dict[str, SlotList],
+        mode: VoskMode = "corrected",
+        open_fallback: bool = False,
     ) -> None:
         try:
             from vosk import Model, SetLogLevel
@@ -73,6 +80,9 @@ class VoskRecognizer:
         except Exception as exc:  # vosk raises a bare Exception when a model cannot load
             raise SpeechToTextError(f"cannot load the Vosk model in {model_dir}: {exc}") from None
         self.mode = mode
+        # Read in corrected mode only: limited mode cannot hear words outside the home's sentences.
+        self.open_fallback = open_fallback
+        self.names = HomeNames.of(slot_lists)
         self.check = TemplateCheck(intents, slot_lists)
         self.grammar: str | None = None
         self.known_sentences: list[str] = []
@@ -97,6 +107,8 @@ class VoskRecognizer:
             return Transcript(heard, self.name, heard=heard)
         if self.mode == "corrected" and not self.check.accepts(heard):
             best = process.extractOne(heard, self.known_sentences, scorer=fuzz.ratio, score_cutoff=SNAP_CUTOFF)
+            if best is None and self.open_fallback and self.names.named_in(heard):
+                return Transcript(heard, self.name, heard=heard, open=True)
             if best is None:
                 return Transcript("", self.name, rejected="not near any command this home knows", heard=heard)
             log.info("snapped %r to %r (%.0f)", heard, best[0], best[1])

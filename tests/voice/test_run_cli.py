@@ -15,6 +15,7 @@ from paho.mqtt.enums import CallbackAPIVersion
 from assistant.audio.pcm import silence
 from assistant.audio.wavfile import read_wav, write_wav
 from assistant.cli import main
+from assistant.feedback.speech import spoken_request
 
 LAMP = "wyoming_faster_whisper_turn_on_the_living_room_lamp.wav"
 
@@ -108,3 +109,14 @@ def test_a_misspelt_engine_in_devices_yaml_is_a_clear_error(example_config: Path
     config = with_voice_settings(example_config, tmp_path, "{stt: pocketsfinx}")
     result = CliRunner().invoke(main, ["check", "--config", str(config)])
     assert result.exit_code == 2 and "assistant.voice.stt" in result.output and "pocketsphinx" in result.output
+
+
+def test_run_with_the_llm_passes_a_paraphrase_no_template_reads_on_openly(
+    example_config: Path, mosquitto: Any, speaker: Any, llm_understander: Any, tmp_path: Path
+) -> None:
+    recording = tmp_path / "paraphrase.wav"
+    write_wav(recording, spoken_request(speaker, "time to clean the house"))
+    result = CliRunner().invoke(main, ["run", "--config", str(example_config), "--broker", mosquitto.address,
+                                       "--input", str(recording), "--no-sounds", "--no-speech",
+                                       "--stt", "pocketsphinx", "--understand", "both"])
+    assert result.exit_code == 0 and "(open) -> robot_vacuum start" in result.output, result.output

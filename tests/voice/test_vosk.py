@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from hassil import Intents
+from hassil.intents import SlotList, TextSlotList
+from voice_support import transcribe
 
 from assistant.audio.pcm import silence
 from assistant.audio.wavfile import read_wav
@@ -18,6 +20,8 @@ from assistant.stt import SpeechToTextError, build_speech_to_text, find_vosk_mod
 from assistant.stt.vosk_engine import VoskRecognizer
 
 KOREAN_SENTENCE = "불 켜"  # "light on"
+SMALL_TALK = "오늘 날씨가 좋네요"  # "nice weather today"
+NAMING_THE_LIGHT = "거실 불 좀 밝게 해 줄래"  # "would you brighten the living room light a bit"
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +39,8 @@ def korean_speech(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return silence(0.3) + read_wav(path) + silence(0.5)
 
 
-def transcribe(recognizer: VoskRecognizer, pcm: bytes) -> object:
-    stream = recognizer.start()
-    for start in range(0, len(pcm), 960):
-        stream.accept(pcm[start : start + 960])
-    return stream.finish()
+def korean_names() -> dict[str, SlotList]:
+    return {"name": TextSlotList.from_strings(["불"])}
 
 
 def korean_templates(sentence: str) -> Intents:
@@ -49,7 +50,7 @@ def korean_templates(sentence: str) -> Intents:
 @pytest.fixture(scope="module")
 def open_transcript(korean_model: Path, korean_speech: bytes) -> str:
     recognizer = VoskRecognizer(korean_model, korean_templates("불"), {}, mode="open")
-    return transcribe(recognizer, korean_speech).text  # type: ignore[attr-defined, no-any-return]
+    return transcribe(recognizer, korean_speech).text
 
 
 def test_vosk_transcribes_real_speech_openly(open_transcript: str) -> None:
@@ -63,20 +64,50 @@ def test_limited_mode_hears_a_sentence_of_its_grammar(
     # The open transcript's plain words (tokens such as "[4]" are not words a template can hold).
     sentence = " ".join(w for w in open_transcript.split() if w.isalpha())
     recognizer = VoskRecognizer(korean_model, korean_templates(sentence), {}, mode="limited")
-    assert transcribe(recognizer, korean_speech).text == sentence  # type: ignore[attr-defined]
+    assert transcribe(recognizer, korean_speech).text == sentence
 
 
+# Limited mode cannot hear words outside the home's sentences: the LLM being on changes nothing.
+@pytest.mark.parametrize("open_fallback", [False, True], ids=["templates only", "llm on"])
 def test_limited_mode_gives_nothing_for_speech_outside_its_grammar(
-    korean_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    korean_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, open_fallback: bool
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng is not installed")
     other = tmp_path / "other.wav"
-    subprocess.run(["espeak-ng", "-v", "ko", "-w", str(other), "오늘 날씨가 좋네요"], check=True, capture_output=True)
-    recognizer = VoskRecognizer(korean_model, korean_templates("불 켜"), {}, mode="limited")
+    subprocess.run(["espeak-ng", "-v", "ko", "-w", str(other), SMALL_TALK], check=True, capture_output=True)
+    recognizer = VoskRecognizer(korean_model, korean_templates("불 켜"), {}, mode="limited", open_fallback=open_fallback)
     transcript = transcribe(recognizer, read_wav(other))
-    assert transcript.text == "" and transcript.rejected  # type: ignore[attr-defined]
+    assert transcript.text == "" and transcript.rejected
+
+
+def corrected(korean_model: Path, open_fallback: bool) -> VoskRecognizer:
+    return VoskRecognizer(korean_model, korean_templates(KOREAN_SENTENCE), korean_names(), "corrected", open_fallback)
+
+
+def test_corrected_mode_passes_a_sentence_near_no_command_on_openly_when_the_llm_is_on(
+    korean_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    transcript = corrected(korean_model, open_fallback=True).judge(NAMING_THE_LIGHT)
+    assert (transcript.text, transcript.open) == (NAMING_THE_LIGHT, True)
+
+
+def test_corrected_mode_rejects_it_with_templates_only(
+    korean_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    transcript = corrected(korean_model, open_fallback=False).judge(NAMING_THE_LIGHT)
+    assert (transcript.text, transcript.open, transcript.rejected) == ("", False, "not near any command this home knows")
+
+
+def test_corrected_mode_rejects_speech_that_names_nothing_of_the_home_even_with_the_llm_on(
+    korean_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    transcript = corrected(korean_model, open_fallback=True).judge(SMALL_TALK)
+    assert (transcript.text, transcript.open) == ("", False)
 
 
 def test_a_vosk_model_in_models_is_found(korean_model: Path, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from assistant.feedback.player import FeedbackSettings
 from assistant.pipeline.assemble import VoiceOptions, VoiceParts
 from assistant.pipeline.handler import CommandHandler
 from assistant.pipeline.loop import HeardCommand
+from assistant.stt import SpeechToText, Transcript
 
 HERE = Path(__file__).parent
 
@@ -41,3 +42,11 @@ def delivered(heard: list[HeardCommand]) -> list[Command]:
 
 def wav(audio_dir: Path, name: str) -> bytes:
     return read_wav(audio_dir / name)
+
+
+def transcribe(stt: SpeechToText, pcm: bytes) -> Transcript:
+    """One utterance straight through a recogniser, fed as the loop feeds it."""
+    stream = stt.start()
+    for start in range(0, len(pcm), 960):
+        stream.accept(pcm[start : start + 960])
+    return stream.finish()
