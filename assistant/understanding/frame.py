@@ -27,6 +27,7 @@ class Target:
     device_type: str | None = None  # a contract type: "light", "cover", ...
     device_class: str | None = None  # "curtain", "door", "temperature", ...
     everywhere: bool = False  # "all" said with no area: the whole home
+    kind_said: str | None = None  # the kind's word as said ("lamp"), when a kind was said
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,10 @@ from assistant.config import DeviceConfig, Home
 from assistant.understanding.frame import Request, Resolution, Target
 
 # Generic intents -> the action each type uses for them.
+# Kind words that mean every device of the kind, never one called so ("turn on the light").
+GENERIC_KIND_WORDS = frozenset({
+    "light", "switch", "fan", "thermostat", "lock", "cover", "sensor", "device", "media player",
+})
 ON_ACTION: dict[str, str] = {
     "light": "turn_on",
     "switch": "turn_on",
@@ -248,7 +252,22 @@ class Resolver:
                 _plural(sorted(types)[0]) if types else "devices"
             )
             return _Candidates(reason=f"Sorry, there are no {kind} {place_words}.")
-        return _Candidates(tuple(devices))
+        return _Candidates(tuple(self._one_called(devices, target)))
+
+    @staticmethod
+    def _one_called(devices: list[DeviceConfig], target: Target) -> list[DeviceConfig]:
+        """"The lamp" among a room's lights is the one light called a lamp: a kind said in
+        the singular by a word other than the type's own ("lamp", "tv", "heater", not "light")
+        picks out the one device of the room whose name or alias holds that word, when exactly
+        one does. A floor keeps them all ("the lamp on the first floor": its lights)."""
+        said = target.kind_said
+        one_word = bool(said) and len(said.split()) == 1 and not said.endswith("s")
+        if not one_word or len(devices) < 2 or target.everywhere or target.floor:
+            return devices
+        if said in {d.type for d in devices} or said in GENERIC_KIND_WORDS:
+            return devices
+        called = [d for d in devices if any(said in n.lower().split() for n in (d.name, *d.aliases))]
+        return called if len(called) == 1 else devices
 
     @staticmethod
     def _has_class(device: DeviceConfig, classes: frozenset[str]) -> bool:

@@ -212,6 +212,8 @@ class TemplateUnderstander:
         results.sort(key=_reading_rank)
         for result in results:
             entities = {name: entity.value for name, entity in result.entities.items()}
+            if "kind" in result.entities:  # the word itself: "the lamp" may pick out one light
+                entities["kind_said"] = result.entities["kind"].text.strip().lower()
             key = (result.intent.name, tuple(sorted((k, str(v)) for k, v in entities.items())))
             if key in seen:
                 continue
@@ -236,8 +238,9 @@ class TemplateUnderstander:
             if not any(d.type in allowed for d in self.resolver.devices_named(name)):
                 return
         value = _value(entities)
+        kind_said = _text(entities.get("kind_said"))
         for device_type, device_class in self._kinds_of(reading):
-            target = Target(name, area, floor, device_type, device_class, everywhere)
+            target = Target(name, area, floor, device_type, device_class, everywhere, kind_said)
             yield [Request(reading.intent, target, value)]
 
     def _kinds_of(self, reading: Reading) -> list[tuple[str | None, str | None]]:
