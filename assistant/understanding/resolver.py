@@ -22,11 +22,11 @@ from assistant.commands import Command
 from assistant.config import DeviceConfig, Home
 from assistant.understanding.frame import Request, Resolution, Target
 
-# Generic intents -> the action each type uses for them.
 # Kind words that mean every device of the kind, never one called so ("turn on the light").
 GENERIC_KIND_WORDS = frozenset({
     "light", "switch", "fan", "thermostat", "lock", "cover", "sensor", "device", "media player",
 })
+# Generic intents -> the action each type uses for them.
 ON_ACTION: dict[str, str] = {
     "light": "turn_on",
     "switch": "turn_on",

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.commands import Command
-from assistant.config import Home
+from assistant.config import Area, Home
 from assistant.understanding.llm.answer import AnswerError, AnswerReader, Line, Place
 from assistant.understanding.llm.cues import action_cue, words_of
 from assistant.understanding.llm.evidence import CUES_OF_TYPE, VERB_KIND_WORDS, WEAK_WORDS, Evidence, is_said
@@ -118,10 +118,6 @@ def lines_for(vocabulary: Vocabulary, evidence: Evidence, places: list[Place], e
                     yield Line(phrase, place, all_of_them, action, value)
 
 
-def _kind_text(vocabulary: Vocabulary, kind: Target) -> str:
-    return " ".join(t.text for t in vocabulary.targets if t.is_kind and t.target == kind)
-
-
 def target_match(phrase: TargetPhrase, sentence: str, also_said: frozenset[str] = frozenset()) -> float:
     """How surely the sentence names the phrase: the share of its own words said (misheard
     a little, or run together: "bed room light"); a kind said only in the singular or only
@@ -148,10 +144,18 @@ class CandidateBuilder:
         self.vocabulary = vocabulary
         self.reader = reader
         self.resolver = resolver
+        # Worked out once per home, not per sentence: each phrase's words, and each kind's
+        # words in the singular (all its phrases: "lights" and "lamps" are one kind).
+        self._words = {t.text: tuple(words_of(t.text)) for t in vocabulary.targets}
+        self._kind_words: dict[Target, set[str]] = {}
+        for phrase in vocabulary.targets:
+            if phrase.is_kind:
+                self._kind_words.setdefault(phrase.target, set()).update(w.rstrip("s") for w in self._words[phrase.text])
 
     def build(self, sentence: str, evidence: Evidence, area: str | None) -> list[Candidate]:
         """Distinct command sets the sentence can mean, each with its first (most specific) line."""
         places = places_said(sentence, self.vocabulary)
+        rooms = [a for p in places if p.word == "in" and (a := self.home.area(p.name)) is not None]
         words = words_of(sentence)
         everywhere = bool(EVERYWHERE_WORDS & set(words))
         kinds = self._kinds_said(words)
@@ -161,7 +165,7 @@ class CandidateBuilder:
         best: dict[tuple[Command, ...], Candidate] = {}
         rooms_said = any(p.word == "in" for p in places)
         for line in lines_for(self.vocabulary, evidence, places, everywhere):
-            in_place = self._in_place_said(line, places)
+            in_place = self._in_place_said(line, rooms)
             if rooms_said and not in_place:
                 # A room was said: devices elsewhere are not meant ("shades outside"), nor is the
                 # whole home ("all the locks in the kitchen" of a kitchen without locks).
@@ -172,13 +176,13 @@ class CandidateBuilder:
             if not commands or (kinds and not self._of_kind(line, commands, kinds, words)):
                 continue  # "the fan in the kitchen" is a fan, not the kitchen's light
             cue = action_cue(line.action, sentence, line.phrase.text) + (line.value is not None)
-            match = self._match(line, commands, sentence, places, in_place, implied)
+            match = self._match(line, commands, sentence, rooms, in_place, implied)
             if commands not in best or match > best[commands].match:
                 best[commands] = Candidate(line, commands, cue, match)
         return list(best.values())
 
     def _match(
-        self, line: Line, commands: tuple[Command, ...], sentence: str, places: list[Place], in_place: bool,
+        self, line: Line, commands: tuple[Command, ...], sentence: str, rooms: list[Area], in_place: bool,
         implied: set[str],
     ) -> float:
         """How surely the line's target is meant: its words said, its room said, its type implied."""
@@ -186,8 +190,7 @@ class CandidateBuilder:
             return target_match(line.phrase, sentence) + PLACE_MATCH * in_place
         area_words: frozenset[str] = frozenset()
         if in_place:
-            areas = [self.home.area(p.name) for p in places if p.word == "in"]
-            area_words = frozenset(w for a in areas if a is not None for w in words_of(a.name))
+            area_words = frozenset(w for a in rooms for w in words_of(a.name))
         devices = [self.home.device(c.device) for c in commands]
         typed = bool(implied) and all(d is not None and d.type in implied for d in devices)
         return target_match(line.phrase, sentence, area_words) + PLACE_MATCH * in_place + TYPE_MATCH * typed
@@ -198,13 +201,13 @@ class CandidateBuilder:
         padded = f" {' '.join(words)} "
         in_names = {
             w for t in self.vocabulary.targets
-            if not t.is_kind and f" {' '.join(words_of(t.text))} " in padded
-            for w in words_of(t.text)
+            if not t.is_kind and f" {' '.join(self._words[t.text])} " in padded
+            for w in self._words[t.text]
         }
         said = set(words) - LOOSE_KIND_WORDS - in_names
         kinds = set()
         for phrase in self.vocabulary.targets:
-            own = [w for w in words_of(phrase.text) if w not in WEAK_WORDS]
+            own = [w for w in self._words[phrase.text] if w not in WEAK_WORDS]
             if phrase.is_kind and own and all(w in said or w.rstrip("s") in said for w in own):
                 kinds.add(phrase.target)
         return kinds
@@ -215,10 +218,11 @@ class CandidateBuilder:
         beside it ("the fan and the bedroom light")."""
         if line.phrase.target in kinds:
             return True
-        if "and" in words and f" {' '.join(words_of(line.phrase.text))} " in f" {' '.join(words)} ":
+        name = self._words[line.phrase.text]
+        if "and" in words and f" {' '.join(name)} " in f" {' '.join(words)} ":
             return True
-        kind_words = {w.rstrip("s") for k in kinds for w in words_of(_kind_text(self.vocabulary, k))}
-        if kind_words & {w.rstrip("s") for w in words_of(line.phrase.text)}:
+        kind_words = {w for k in kinds for w in self._kind_words.get(k, ())}
+        if kind_words & {w.rstrip("s") for w in name}:
             return True
         devices = [self.home.device(c.device) for c in commands]
         return all(
@@ -226,15 +230,14 @@ class CandidateBuilder:
             for d in devices
         )
 
-    def _in_place_said(self, line: Line, places: list[Place]) -> bool:
-        """Whether the line's devices are in an area said ("lamp on in the lounge")."""
+    def _in_place_said(self, line: Line, rooms: list[Area]) -> bool:
+        """Whether the line's devices are in a room said ("lamp on in the lounge")."""
         if line.place is not None:
             return True
         if line.phrase.is_kind:
             return False
-        said = {self.home.area(p.name).name for p in places if p.word == "in" and self.home.area(p.name)}  # type: ignore[union-attr]
         areas = {d.area for d in self.resolver.devices_named(line.phrase.text)}
-        return bool(said & {a for a in areas if a})
+        return bool({a.name for a in rooms} & {a for a in areas if a})
 
     def _commands(self, line: Line, area: str | None) -> tuple[Command, ...]:
         try:

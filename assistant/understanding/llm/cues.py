@@ -48,6 +48,18 @@ ACTION_CUES: dict[str, frozenset[str]] = {
     }.items()
 }
 
+# Every action's cue words, and those of actions other than a state question.
+CUE_WORDS = frozenset(w for words in ACTION_CUES.values() for w in words)
+ACTION_CUE_WORDS = frozenset(w for action, words in ACTION_CUES.items() if action != "get_state" for w in words)
+
+NUMBER_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100,
+}
+
 # Two-word cues where one word alone would mislead ("turn up" the volume, "let me in").
 PHRASE_CUES: dict[str, tuple[str, ...]] = {
     "volume_up": ("turn up", "turn it up", "crank up", "pump up"),
@@ -95,7 +107,6 @@ RUN_TOGETHER: dict[str, tuple[str, ...]] = {"turnoff": ("turn", "off"), "turnon"
 # Verbs whose "on" is a particle ("turn on the lamp"); elsewhere "on my desk" is a place.
 ON_VERBS = frozenset({"turn", "switch", "put", "flick", "flip", "power", "carry", "come", "go", "turned", "switched"})
 DETERMINERS = frozenset({"the", "my", "a", "your", "our", "his", "her", "this", "that"})
-NUMBERS = frozenset({"one", "two", "three", "four", "five", "ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred"})
 
 
 def cue_words(sentence: str) -> list[str]:
@@ -106,7 +117,7 @@ def cue_words(sentence: str) -> list[str]:
     for index, word in enumerate(words):
         after = words[index + 1] if index + 1 < len(words) else ""
         before = words[index - 1] if index else ""
-        if word == "on" and (after in DETERMINERS and before not in ON_VERBS or after[:1].isdigit() or after in NUMBERS):
+        if word == "on" and (after in DETERMINERS and before not in ON_VERBS or after[:1].isdigit() or after in NUMBER_WORDS):
             continue  # "on my desk", "on twenty"
         kept.append(word)
     return kept
@@ -125,8 +136,7 @@ def asks_an_action(sentence: str) -> bool:
     """Whether the sentence holds a cue word or phrase of some action ("the bedroom light" holds none)."""
     words = cue_words(sentence)
     lowered = " " + " ".join(words) + " "
-    cue_words_said = set(words) & {w for action, cues in ACTION_CUES.items() if action != "get_state" for w in cues}
-    return bool(cue_words_said) or any(f" {p} " in lowered for phrases in PHRASE_CUES.values() for p in phrases)
+    return bool(set(words) & ACTION_CUE_WORDS) or any(f" {p} " in lowered for phrases in PHRASE_CUES.values() for p in phrases)
 
 
 def action_cue(action: str, sentence: str, target: str = "") -> float:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from assistant.commands import CLIMATE_MODES
-from assistant.understanding.llm.cues import ACTION_CUES
+from assistant.understanding.llm.cues import CUE_WORDS, NUMBER_WORDS
 from assistant.understanding.llm.vocabulary import TargetPhrase, Vocabulary
 
 WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
@@ -63,13 +63,6 @@ REQUEST_WORDS = frozenset({
     "tell", "show", "time", "percent", "degrees", "halfway", "half", "max", "maximum", "min", "minimum",
 })
 
-NUMBER_WORDS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100,
-}
 # Words that may stand before a device's name without making it another thing ("the", "turn").
 FUNCTION_WORDS = frozenset({
     "the", "a", "an", "my", "our", "your", "this", "that", "these", "those", "its", "his", "her", "their",
@@ -82,6 +75,10 @@ VERBS = frozenset({
     "start", "stop", "run", "play", "pause", "resume", "mute", "unmute", "dim", "brighten", "raise", "lower",
     "check", "kill", "activate", "fire", "power", "flip", "flick", "toggle", "send", "draw", "pull", "leave", "keep",
 })
+# Words that ask for something: request words and every action's cue words.
+ASKING_WORDS = REQUEST_WORDS | CUE_WORDS
+# Words that never make a name another thing; this home's own words are the rest.
+COMMON_WORDS = FUNCTION_WORDS | VERBS | frozenset(NUMBER_WORDS)
 # Slips of number words after a tens word ("twenty for" is 24).
 DIGIT_SLIPS: dict[str, int] = {"for": 4, "to": 2, "too": 2}
 # Colours misheard as a word that sounds the same.
@@ -101,8 +98,7 @@ def asks_for_something(sentence: str) -> bool:
     """Whether the sentence holds a word of a request or question, a cue word of some action
     ("paws the telly"), or a number."""
     words = set(WORD.findall(sentence.lower()))
-    cues = {w for action_words in ACTION_CUES.values() for w in action_words}
-    return bool(words & (REQUEST_WORDS | cues)) or any(w[0].isdigit() or w in NUMBER_WORDS for w in words)
+    return bool(words & ASKING_WORDS) or any(w[0].isdigit() or w in NUMBER_WORDS for w in words)
 
 
 @dataclass(frozen=True)
@@ -153,16 +149,17 @@ def is_said(word: str, words: set[str]) -> bool:
     )
 
 
-def _qualified_otherwise(own: list[str], sentence_words: list[str], known: frozenset[str]) -> bool:
+def _qualified_otherwise(own: list[str], sentence_words: list[str], home_words: frozenset[str]) -> bool:
     """Whether every word of the name that was said follows a word nobody uses of this home
     ("the back door" is not the Front Door, "the washing machine" not the coffee machine)."""
     positions = [i for i, w in enumerate(sentence_words) if w in own]
     return bool(positions) and all(
-        i > 0 and sentence_words[i - 1] not in known and sentence_words[i - 1] not in own for i in positions
+        i > 0 and (before := sentence_words[i - 1]) not in COMMON_WORDS and before not in home_words and before not in own
+        for i in positions
     )
 
 
-def _points_at(phrase: TargetPhrase, words: set[str], sentence: str, known: frozenset[str] = frozenset()) -> bool:
+def _points_at(phrase: TargetPhrase, words: set[str], sentence: str, home_words: frozenset[str]) -> bool:
     own = [w for w in WORD.findall(phrase.text.lower()) if w not in WEAK_WORDS]
     if phrase.is_kind:
         singular = [w.rstrip("s") for w in own]
@@ -172,7 +169,7 @@ def _points_at(phrase: TargetPhrase, words: set[str], sentence: str, known: froz
     # A plural is a group, not this one device ("the pod bay doors" are not the Garage Door).
     heard = words - {w + "s" for w in own if w not in words}
     if any(is_said(w, heard) for w in own):
-        return _fully_said(phrase, words) or not known or not _qualified_otherwise(own, WORD.findall(sentence), known)
+        return _fully_said(phrase, words) or not _qualified_otherwise(own, WORD.findall(sentence), home_words)
     # "bed room light" for "Bedroom Light": the name heard with its spaces misplaced.
     name, heard = phrase.text.lower().replace(" ", ""), sentence.replace(" ", "")
     # (A sentence shorter than the name would match any piece of it: "um" in "vacuum".)
@@ -188,8 +185,7 @@ def gather_evidence(sentence: str, vocabulary: Vocabulary) -> Evidence:
     lowered = sentence.lower()
     words = WORD.findall(lowered)
     said = set(words)
-    known = FUNCTION_WORDS | VERBS | frozenset(NUMBER_WORDS) | vocabulary.words
-    pointed = [t for t in vocabulary.targets if _points_at(t, said, lowered, known)]
+    pointed = [t for t in vocabulary.targets if _points_at(t, said, lowered, vocabulary.words)]
     # A name said in full beats a kind implied by one of its words ("desk lamp" is not "lights"),
     # unless the kind itself is said ("the lights and the desk lamp").
     full_names = [t for t in pointed if not t.is_kind and _fully_said(t, said)]
