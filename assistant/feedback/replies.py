@@ -1,10 +1,13 @@
-"""What the assistant says after acting: "Turned on the living room lamp."."""
+"""What the assistant says after acting ("Turned on the living room lamp.") and how it names a
+command it will not carry out yet ("unlock the front door", in a question or a refusal)."""
 
 from __future__ import annotations
 
 from assistant.commands import Command
 from assistant.config import Home
 
+# How each risky action reads in a question ("Unlock the front door?").
+QUESTION_VERBS = {"unlock": "unlock", "open": "open", "set_position": "open", "lock": "lock", "close": "close"}
 # Past tense of each action, as said in a reply.
 DONE_VERBS: dict[str, str] = {
     "turn_on": "Turned on",
@@ -66,3 +69,19 @@ def done_sentence(home: Home, commands: list[Command]) -> str:
 def _name(home: Home, command: Command) -> str:
     device = home.device(command.device)
     return f"the {device.name.lower()}" if device else command.device
+
+
+def _spoken_name(name: str) -> str:
+    # "Front Door" reads as "front door"; an acronym such as "TV" stays as it is.
+    return " ".join(word if word.isupper() and len(word) > 1 else word.lower() for word in name.split())
+
+
+def describe(home: Home, command: Command) -> str:
+    """'unlock the front door', 'open the garage door to 50 percent'."""
+    device = home.device(command.device)
+    name = _spoken_name(device.name) if device else command.device
+    verb = QUESTION_VERBS.get(command.action, command.action.replace("_", " "))
+    if command.value is None:
+        return f"{verb} the {name}"
+    unit = " percent" if command.action == "set_position" else ""
+    return f"{verb} the {name} to {command.value}{unit}"

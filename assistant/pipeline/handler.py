@@ -14,9 +14,8 @@ from typing import Literal, Protocol
 
 from assistant.commands import Command, HandledBy
 from assistant.config import Home
-from assistant.feedback.replies import done_sentence
+from assistant.feedback.replies import describe, done_sentence
 from assistant.mqtt import CommandPublisher, Delivery, StateTracker
-from assistant.service.confirmation import describe
 from assistant.understanding.router import Understander
 
 log = logging.getLogger(__name__)

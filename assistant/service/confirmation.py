@@ -14,6 +14,7 @@ from typing import Literal
 
 from assistant.commands import Command
 from assistant.config.home import Home
+from assistant.feedback.replies import describe
 
 YES_WORDS = frozenset({"yes", "yeah", "yep", "yup", "sure", "confirm", "confirmed", "ok", "okay", "correct", "affirmative"})
 NO_WORDS = frozenset({"no", "nope", "nah", "cancel", "stop", "don't", "dont", "abort", "negative"})
@@ -21,8 +22,6 @@ DIGIT_WORDS = {
     "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4",
     "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
 }  # fmt: skip
-# How each risky action reads in a question ("Unlock the front door?").
-QUESTION_VERBS = {"unlock": "unlock", "open": "open", "set_position": "open", "lock": "lock", "close": "close"}
 
 Outcome = Literal["confirmed", "refused", "expired", "wrong_pin", "superseded"]
 
@@ -42,22 +41,6 @@ class Decision:
     commands: tuple[Command, ...]
     asked: tuple[Command, ...]
     reply: str
-
-
-def _spoken_name(name: str) -> str:
-    # "Front Door" reads as "front door"; an acronym such as "TV" stays as it is.
-    return " ".join(word if word.isupper() and len(word) > 1 else word.lower() for word in name.split())
-
-
-def describe(home: Home, command: Command) -> str:
-    """'unlock the front door', 'open the garage door to 50 percent'."""
-    device = home.device(command.device)
-    name = _spoken_name(device.name) if device else command.device
-    verb = QUESTION_VERBS.get(command.action, command.action.replace("_", " "))
-    if command.value is None:
-        return f"{verb} the {name}"
-    unit = " percent" if command.action == "set_position" else ""
-    return f"{verb} the {name} to {command.value}{unit}"
 
 
 def question_for(home: Home, commands: list[Command], pin_required: bool) -> str:

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from assistant.commands import Command
 from assistant.config.home import Home
-from assistant.feedback.replies import done_sentence
+from assistant.feedback.replies import describe, done_sentence
 from assistant.mqtt import CommandPublisher, Delivery, StateTracker
 from assistant.pipeline.handler import HandlerReply, HeardUtterance, Outcome
-from assistant.service.confirmation import ConfirmationGate, Decision, describe, split_risky
+from assistant.service.confirmation import ConfirmationGate, Decision, split_risky
 from assistant.service.events import EventPublisher, UtteranceEvent
 from assistant.understanding.router import Understander
 

@@ -16,8 +16,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from assistant.stt.engine import SpeechToTextError
+
+
+def bundled_english() -> tuple[Any, Path]:
+    """pocketsphinx's Decoder class and the en-us model folder its wheel ships; a clear error
+    when pocketsphinx is not installed."""
+    try:
+        from pocketsphinx import Decoder, get_model_path
+    except ImportError:
+        raise SpeechToTextError("pocketsphinx is not installed: pip install pocketsphinx") from None
+    return Decoder, Path(get_model_path()) / "en-us"
 
 
 @dataclass(frozen=True)
@@ -33,12 +44,8 @@ class OpenEnglishPass:
     wanted (most commands are template sentences: theirs is never ended on the critical path)."""
 
     def __init__(self, first_cepstral_mean: str) -> None:
-        try:
-            from pocketsphinx import Decoder, get_model_path
-        except ImportError:
-            raise SpeechToTextError("pocketsphinx is not installed: pip install pocketsphinx") from None
-        model_dir = Path(get_model_path()) / "en-us"
-        self.decoder = Decoder(
+        decoder_class, model_dir = bundled_english()
+        self.decoder = decoder_class(
             hmm=str(model_dir / "en-us"),
             dict=str(model_dir / "cmudict-en-us.dict"),
             lm=str(model_dir / "en-us.lm.bin"),

@@ -17,8 +17,8 @@ from hassil import Intents
 from hassil.intents import SlotList
 
 from assistant.stt.domain import TemplateCheck, build_domain_model
-from assistant.stt.engine import SpeechToTextError, Transcript
-from assistant.stt.open_english import OpenEnglishPass, OpenHearing
+from assistant.stt.engine import Transcript
+from assistant.stt.open_english import OpenEnglishPass, OpenHearing, bundled_english
 from assistant.stt.templates import HomeNames
 
 log = logging.getLogger(__name__)
@@ -73,18 +73,14 @@ class PocketsphinxRecognizer:
     name = "pocketsphinx"
 
     def __init__(self, intents: Intents, slot_lists: dict[str, SlotList], open_fallback: bool = False) -> None:
-        try:
-            from pocketsphinx import Decoder, get_model_path
-        except ImportError:
-            raise SpeechToTextError("pocketsphinx is not installed: pip install pocketsphinx") from None
-        model_dir = Path(get_model_path()) / "en-us"
+        decoder_class, model_dir = bundled_english()
         pronunciations = _dictionary(model_dir / "cmudict-en-us.dict")
         domain = build_domain_model(intents, slot_lists, frozenset(pronunciations), tag="pocketsphinx en-us")
         dictionary = domain.arpa.with_name("pocketsphinx.dict")
         if not dictionary.is_file():
             lines = [line for word in sorted(domain.vocabulary) for line in pronunciations[word]]
             dictionary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        self.decoder = Decoder(
+        self.decoder = decoder_class(
             hmm=str(model_dir / "en-us"),
             dict=str(dictionary),
             lm=str(domain.arpa),
