@@ -15,10 +15,15 @@ from assistant.understanding.resolver import Resolver
 
 
 @pytest.fixture(scope="module")
-def candidates_of(example_home: Home):  # type: ignore[no-untyped-def]
+def candidates_in(example_home: Home):  # type: ignore[no-untyped-def]
     vocabulary = build_vocabulary(example_home)
     builder = CandidateBuilder(example_home, vocabulary, AnswerReader(vocabulary), Resolver(example_home))
-    return lambda sentence: builder.build(sentence, gather_evidence(sentence, vocabulary), "Living Room")
+    return lambda sentence, area: builder.build(sentence, gather_evidence(sentence, vocabulary), area)
+
+
+@pytest.fixture(scope="module")
+def candidates_of(candidates_in):  # type: ignore[no-untyped-def]
+    return lambda sentence: candidates_in(sentence, "Living Room")
 
 
 def _by_line(candidates: list[Candidate]) -> dict[str, Candidate]:
@@ -111,3 +116,28 @@ def test_a_device_of_the_type_the_words_imply_is_the_surer_one(candidates_of) ->
 def test_an_everyday_noun_names_its_kind_whole(candidates_of) -> None:  # type: ignore[no-untyped-def]
     lines = _by_line(candidates_of("switch the telly off"))
     assert lines["media players: turn off"].match == 1.0
+
+
+def test_the_light_is_the_microphones_rooms(candidates_in) -> None:  # type: ignore[no-untyped-def]
+    turned_on = {c.commands for c in candidates_in("get the light on in here", "Kitchen") if c.line.action == "turn_on"}
+    assert turned_on == {(Command("kitchen_light", "turn_on", None),)}
+
+
+def test_the_light_of_a_room_without_one_is_no_other_rooms(candidates_in) -> None:  # type: ignore[no-untyped-def]
+    # The hallway has no light: the kitchen's, the bedroom's and the ceiling light are not meant.
+    assert candidates_in("switch the light on", "Hallway") == []
+
+
+def test_a_kind_word_naming_one_device_for_the_action_still_names_it(candidates_in) -> None:  # type: ignore[no-untyped-def]
+    # Of the devices called a door only the Front Door locks.
+    locked = {c.commands for c in candidates_in("lock the door", "Living Room") if c.line.action == "lock"}
+    assert (Command("front_door", "lock", None),) in locked
+
+
+def test_a_kind_implied_of_which_the_home_has_one_is_wherever_it_is(candidates_in) -> None:  # type: ignore[no-untyped-def]
+    commands = {c.commands for c in candidates_in("the floor's filthy, can something be done about it", "Office")}
+    assert (Command("robot_vacuum", "start", None),) in commands
+
+
+def test_a_kind_said_is_not_made_home_wide_by_having_one(candidates_in) -> None:  # type: ignore[no-untyped-def]
+    assert candidates_in("open the pod bay doors", "Living Room") == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.understanding.llm.cues import action_cue, asks_an_action, is_remark
+from assistant.understanding.llm.cues import action_cue, asks_an_action, everyday_names, is_remark
 
 
 @pytest.mark.parametrize(
@@ -87,3 +87,55 @@ def test_words_run_together_are_split() -> None:
 
 def test_a_clause_of_a_name_alone_asks_no_action() -> None:
     assert asks_an_action("switch off the fan") and not asks_an_action("the bedroom light")
+
+
+def test_a_state_told_as_a_complaint_asks_for_its_undoing() -> None:
+    assert action_cue("turn_off", "the light's still on") > action_cue("turn_on", "the light's still on")
+    assert action_cue("close", "I've left the garage wide open") > action_cue("open", "I've left the garage wide open")
+
+
+def test_heat_turns_a_fan_on_and_a_heater_off() -> None:
+    sentence = "it's boiling in the bedroom"
+    assert action_cue("turn_on", sentence, device_type="fan") > action_cue("turn_off", sentence, device_type="fan")
+    assert action_cue("turn_off", sentence, device_type="climate") > action_cue("turn_on", sentence, device_type="climate")
+
+
+def test_heat_and_cold_ask_nothing_of_a_light() -> None:
+    assert action_cue("turn_off", "it's boiling in the bedroom", device_type="light") == 0
+    assert action_cue("turn_on", "I'm freezing in here", device_type="light") == 0
+
+
+def test_a_vacuum_too_loud_is_stopped() -> None:
+    sentence = "the vacuum's too loud while I'm on a call"
+    assert action_cue("stop", sentence, device_type="vacuum") > action_cue("start", sentence, device_type="vacuum")
+
+
+def test_a_scene_named_whole_asks_to_activate_it_unless_asked_about() -> None:
+    assert action_cue("activate", "let's do movie night", target="Movie Night") == 1
+    assert action_cue("activate", "is movie night on", target="Movie Night") == 0
+    assert action_cue("activate", "time to clean the house", target="Movie Night") == 1  # "time", not the name
+
+
+def test_a_particle_after_the_object_cues_volume() -> None:
+    assert action_cue("volume_up", "turn the telly up a bit") > action_cue("open", "turn the telly up a bit")
+    assert action_cue("volume_down", "can you quieten the tv down a touch") > 0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["did you know robot vacuums can map your whole house", "is it true that leaving lights on all night wastes money",
+     "how does a thermostat actually work", "how much did we pay for the tv", "my neighbour's blinds are always shut"],
+)
+def test_general_questions_and_other_peoples_things_are_remarks(sentence: str) -> None:
+    assert is_remark(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["the tv is deafening", "I don't need the big light any more"])
+def test_complaints_are_not_remarks(sentence: str) -> None:
+    assert not is_remark(sentence)
+
+
+def test_everyday_names_become_the_homes() -> None:
+    assert everyday_names("switch the big light off", frozenset({"ceiling", "light"})) == "switch the ceiling light off"
+    # A home with its own "big light" keeps it.
+    assert everyday_names("switch the big light off", frozenset({"big", "light"})) == "switch the big light off"

@@ -42,7 +42,8 @@ def test_a_full_name_beats_the_kind_its_word_implies(evidence_of) -> None:  # ty
 
 @pytest.mark.parametrize(
     ("sentence", "numbers"),
-    [("heating to twenty one", ("21",)), ("blinds halfway", ("50",)), ("volume 35", ("35",)), ("turn it on", ())],
+    [("heating to twenty one", ("21",)), ("blinds halfway", ("50",)), ("volume 35", ("35",)), ("turn it on", ()),
+     ("brighten the ceiling light all the way", ("100",))],
 )
 def test_numbers_said(evidence_of, sentence: str, numbers: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     assert evidence_of(sentence).numbers == numbers
@@ -92,3 +93,11 @@ def test_a_colour_misheard_as_a_homophone(evidence_of) -> None:  # type: ignore[
 
 def test_a_mode_said_after_to(evidence_of) -> None:  # type: ignore[no-untyped-def]
     assert evidence_of("switch the thermostat over to cooling").modes == ("cool",)
+
+
+def test_a_mode_named_on_its_own(evidence_of) -> None:  # type: ignore[no-untyped-def]
+    assert evidence_of("leave the thermostat on automatic").modes == ("auto",)
+
+
+def test_a_request_said_only_by_a_phrase_is_a_request() -> None:
+    assert asks_for_something("nobody's watching the television")

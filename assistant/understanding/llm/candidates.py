@@ -15,7 +15,7 @@ from assistant.commands import Command
 from assistant.config import Area, Home
 from assistant.understanding.llm.answer import AnswerError, AnswerReader, Line, Place
 from assistant.understanding.llm.cues import action_cue, words_of
-from assistant.understanding.llm.evidence import CUES_OF_TYPE, VERB_KIND_WORDS, WEAK_WORDS, Evidence, is_said
+from assistant.understanding.llm.evidence import CUES_OF_TYPE, FUNCTION_WORDS, VERB_KIND_WORDS, WEAK_WORDS, Evidence, is_said
 from assistant.understanding.llm.grammar import GrammarBuilder
 from assistant.understanding.llm.vocabulary import TargetPhrase, Vocabulary
 from assistant.understanding.frame import Target
@@ -98,9 +98,13 @@ def places_said(sentence: str, vocabulary: Vocabulary) -> list[Place]:
     return found + [Place("on", f) for f in vocabulary.floors if f" {' '.join(words_of(f))} " in padded]
 
 
-def lines_for(vocabulary: Vocabulary, evidence: Evidence, places: list[Place], everywhere: bool) -> Iterator[Line]:
+def lines_for(
+    vocabulary: Vocabulary, evidence: Evidence, places: list[Place], everywhere: bool, lone_kinds: frozenset[str]
+) -> Iterator[Line]:
     """The single answer lines the evidence grammar allows with the places said (or the
-    microphone's room), and "all" ones when the sentence says the whole home."""
+    microphone's room), and "all" ones when the sentence says the whole home, or implies a
+    kind the home has one of (`lone_kinds`) and no place ("the floor's filthy": the vacuum,
+    wherever it is)."""
     values = GrammarBuilder(vocabulary, evidence)
     for phrase in vocabulary.targets:
         if phrase.text not in evidence.targets:
@@ -109,7 +113,7 @@ def lines_for(vocabulary: Vocabulary, evidence: Evidence, places: list[Place], e
         if phrase.is_kind:
             # A place said replaces the microphone's room ("kill the lights in the kitchen").
             heads = [(p, False) for p in places] or heads
-            if everywhere:
+            if everywhere or (not places and phrase.text in lone_kinds):
                 heads.append((None, True))
         for action in phrase.actions:
             allowed = values.values(action, phrase)
@@ -151,6 +155,7 @@ class CandidateBuilder:
         for phrase in vocabulary.targets:
             if phrase.is_kind:
                 self._kind_words.setdefault(phrase.target, set()).update(w.rstrip("s") for w in self._words[phrase.text])
+        self._lone_kinds = frozenset(kind for kind in self._kind_words if len(self._devices_of(kind)) == 1)
 
     def build(self, sentence: str, evidence: Evidence, area: str | None) -> list[Candidate]:
         """Distinct command sets the sentence can mean, each with its first (most specific) line."""
@@ -163,8 +168,15 @@ class CandidateBuilder:
         implied = {kind for kind, cues in CUES_OF_TYPE.items() if cues & set(words)}
         # One candidate per command set: the line that names its target most surely.
         best: dict[tuple[Command, ...], Candidate] = {}
+        found: list[Candidate] = []
         rooms_said = any(p.word == "in" for p in places)
-        for line in lines_for(self.vocabulary, evidence, places, everywhere):
+        # Kinds implied, not said ("the pod bay doors" are no garage door), of one device.
+        singular = {w.rstrip("s") for w in words}
+        lone = frozenset(
+            t.text for t in self.vocabulary.targets
+            if t.is_kind and t.target in self._lone_kinds and not {w.rstrip("s") for w in self._words[t.text]} & singular
+        )
+        for line in lines_for(self.vocabulary, evidence, places, everywhere, lone):
             in_place = self._in_place_said(line, rooms)
             if rooms_said and not in_place:
                 # A room was said: devices elsewhere are not meant ("shades outside"), nor is the
@@ -175,11 +187,38 @@ class CandidateBuilder:
             commands = self._commands(line, area)
             if not commands or (kinds and not self._of_kind(line, commands, kinds, words)):
                 continue  # "the fan in the kitchen" is a fan, not the kitchen's light
-            cue = action_cue(line.action, sentence, line.phrase.text) + (line.value is not None)
+            devices = [self.home.device(c.device) for c in commands]
+            device_type = devices[0].type if devices[0] is not None and len({d.type for d in devices if d}) == 1 else None
+            cue = action_cue(line.action, sentence, line.phrase.text, device_type) + (line.value is not None)
             match = self._match(line, commands, sentence, rooms, in_place, implied)
-            if commands not in best or match > best[commands].match:
-                best[commands] = Candidate(line, commands, cue, match)
+            found.append(Candidate(line, commands, cue, match))
+        for candidate in self._without_kind_guesses(found, words):
+            if candidate.commands not in best or candidate.match > best[candidate.commands].match:
+                best[candidate.commands] = candidate
         return list(best.values())
+
+    def _without_kind_guesses(self, candidates: list[Candidate], words: list[str]) -> list[Candidate]:
+        """Devices named by their kind's word alone ("the light" of "Kitchen Light") when
+        several devices' names hold it for the same action: the kind means the microphone's
+        room, which the kind's own candidate resolves ("switch the light on" in a hallway
+        without one is nothing, not another room's light). One such device stays ("lock the
+        door" of the one lock called a door)."""
+        kind_words = set().union(*self._kind_words.values()) if self._kind_words else set()
+        said, run_together = set(words), "".join(words)
+        # A kind's word said bare ("the light"), not after a word that may be a name misheard ("the sealing light").
+        bare = {w.rstrip("s") for i, w in enumerate(words) if i == 0 or words[i - 1] in FUNCTION_WORDS}
+        guesses: dict[tuple[str, object], list[Candidate]] = {}
+        for candidate in candidates:
+            phrase = candidate.line.phrase
+            if phrase.is_kind:
+                continue
+            own = {w for w in self._words[phrase.text] if w not in WEAK_WORDS}
+            heard = {w for w in own if w in said or w + "s" in said}
+            whole = "".join(self._words[phrase.text]) in run_together  # "bed room light"
+            if heard and heard < own and heard <= kind_words & bare and not whole:
+                guesses.setdefault((candidate.line.action, candidate.line.value), []).append(candidate)
+        dropped = {id(c) for group in guesses.values() if len(group) > 1 for c in group}
+        return [c for c in candidates if id(c) not in dropped]
 
     def _match(
         self, line: Line, commands: tuple[Command, ...], sentence: str, rooms: list[Area], in_place: bool,
@@ -194,6 +233,12 @@ class CandidateBuilder:
         devices = [self.home.device(c.device) for c in commands]
         typed = bool(implied) and all(d is not None and d.type in implied for d in devices)
         return target_match(line.phrase, sentence, area_words) + PLACE_MATCH * in_place + TYPE_MATCH * typed
+
+    def _devices_of(self, kind: Target) -> list[str]:
+        return [
+            d.id for d in self.home.devices
+            if d.type == kind.device_type and kind.device_class in (None, d.device_class)
+        ]
 
     def _kinds_said(self, words: list[str]) -> set[Target]:
         """The kinds of device the sentence names outright ("fans", "the lock"), not as a word

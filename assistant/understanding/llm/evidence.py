@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from assistant.commands import CLIMATE_MODES
-from assistant.understanding.llm.cues import CUE_WORDS, NUMBER_WORDS
+from assistant.understanding.llm.cues import CUE_WORDS, NUMBER_WORDS, asks_an_action
 from assistant.understanding.llm.vocabulary import TargetPhrase, Vocabulary
 
 WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
@@ -26,7 +26,7 @@ FUZZY_WORD_SCORE = 84.0
 WEAK_WORDS = frozenset({"the", "room", "on", "off", "in", "of", "and", "my"})
 
 # Common words that are never a device's name misheard ("make" is not "Coffee Maker").
-NEVER_MISHEARD = frozenset({"make", "turn", "take", "like", "lights"})
+NEVER_MISHEARD = frozenset({"make", "turn", "take", "like", "lights", "heading"})
 # Words that imply a kind of device without naming it.
 CUES_OF_TYPE: dict[str, frozenset[str]] = {
     # "everything off": what a home means by everything is its lights.
@@ -35,13 +35,15 @@ CUES_OF_TYPE: dict[str, frozenset[str]] = {
     }),
     "climate": frozenset({
         "warm", "warmer", "cold", "colder", "hot", "freezing", "chilly", "heat", "cool", "heating", "boiling", "stuffy",
-        "degrees", "cooler", "nippy",
+        "degrees", "cooler", "nippy", "roasting", "sweltering", "temperature",
     }),
-    "media_player": frozenset({"loud", "louder", "quiet", "quieter", "volume", "hear", "show", "episode", "film", "telly"}),
+    "media_player": frozenset({
+        "loud", "louder", "quiet", "quieter", "quieten", "deafening", "blaring", "volume", "hear", "show", "episode", "film", "telly",
+    }),
     "cover": frozenset({"sun", "sunlight", "daylight"}),
     "vacuum": frozenset({"clean", "cleaning", "dust", "floors", "floor", "sweep", "crumbs", "dirty", "filthy"}),
     "lock": frozenset({"lock", "locked", "unlock", "bolt", "secure", "secured"}),
-    "fan": frozenset({"breeze"}),
+    "fan": frozenset({"breeze", "stuffy", "muggy", "sweltering", "boiling", "roasting"}),
     "sensor": frozenset({"temperature", "hot", "cold", "warm", "humid"}),
     "binary_sensor": frozenset({"movement", "motion", "moving", "walked", "anyone"}),
 }
@@ -83,6 +85,8 @@ COMMON_WORDS = FUNCTION_WORDS | VERBS | frozenset(NUMBER_WORDS)
 DIGIT_SLIPS: dict[str, int] = {"for": 4, "to": 2, "too": 2}
 # Colours misheard as a word that sounds the same.
 COLOUR_SLIPS: dict[str, str] = {"blew": "blue"}
+# Words that name a climate mode on their own.
+MODE_NAMES: dict[str, str] = {"automatic": "auto"}
 # Words for a climate mode when "mode" is said with them.
 MODE_WORDS: dict[str, str] = {"heat": "heating", "cool": "cooling"}
 # Kind words that are mostly verbs in a request ("switch the telly on" is not about switches).
@@ -98,6 +102,8 @@ def asks_for_something(sentence: str) -> bool:
     """Whether the sentence holds a word of a request or question, a cue word of some action
     ("paws the telly"), or a number."""
     words = set(WORD.findall(sentence.lower()))
+    if asks_an_action(sentence):  # also a phrase: "nobody's watching the telly"
+        return True
     return bool(words & ASKING_WORDS) or any(w[0].isdigit() or w in NUMBER_WORDS for w in words)
 
 
@@ -129,6 +135,8 @@ def _numbers(words: list[str]) -> tuple[str, ...]:
                 value, step = value + units, 2
         elif word in AMOUNT_WORDS:
             value = float(AMOUNT_WORDS[word])
+        elif words[index : index + 3] == ["all", "the", "way"]:
+            value, step = 100.0, 3  # "brighten it all the way"
         if value is not None and words[index + step : index + step + 3] == ["and", "a", "half"]:
             value, step = value + 0.5, step + 3  # "nineteen and a half"
         if value is not None:
@@ -194,6 +202,7 @@ def gather_evidence(sentence: str, vocabulary: Vocabulary) -> Evidence:
     targets = frozenset(t.text for t in pointed)
     colors = tuple(c for c in vocabulary.colors if c in said | {COLOUR_SLIPS.get(w, w) for w in said})
     modes = tuple(m for m in CLIMATE_MODES if m in said and (m != "off" or "mode" in said))
+    modes += tuple(m for word, m in MODE_NAMES.items() if word in said and m not in modes)
     if "mode" in said or " to cooling" in lowered or " to heating" in lowered:  # "cooling mode", "over to cooling"
         modes += tuple(m for m, word in MODE_WORDS.items() if word in said and m not in modes)
     return Evidence(targets, _numbers(words), colors, modes)

@@ -19,7 +19,7 @@ from assistant.config import Home
 from assistant.config.schema import LlmConfig
 from assistant.understanding.llm.answer import Answer, AnswerError, AnswerReader
 from assistant.understanding.llm.candidates import Candidate, CandidateBuilder, english
-from assistant.understanding.llm.cues import asks_an_action, is_remark, words_of
+from assistant.understanding.llm.cues import asks_an_action, everyday_names, is_remark, words_of
 from assistant.understanding.llm.evidence import Evidence, asks_for_something, gather_evidence
 from assistant.understanding.llm.examples import examples_for
 from assistant.understanding.llm.grammar import NOTHING, build_grammar
@@ -37,6 +37,7 @@ from assistant.understanding.llm.model import (
 from assistant.understanding.llm.places import HomePlaces
 from assistant.understanding.llm.prompt import PromptBuilder
 from assistant.understanding.llm.scorer import PhraseScorer, TooLong
+from assistant.understanding.llm.sounds import Pronunciations, SoundAlikes, bundled_pronunciations
 from assistant.understanding.llm.vocabulary import Vocabulary, build_vocabulary
 from assistant.understanding.frame import Target
 from assistant.understanding.resolver import Resolver
@@ -90,6 +91,7 @@ class _HomeState:
     candidates: CandidateBuilder
     scorer: PhraseScorer | None  # None when the method is "generate"
     places: HomePlaces  # for places the home lacks
+    sounds: SoundAlikes  # misheard names put back
 
 
 class LlmUnderstander:
@@ -108,6 +110,7 @@ class LlmUnderstander:
         self.last_stats: LlmStats | None = None
         self._grammars: dict[Evidence | None, Any] = {}
         self._prefix_tokens = 0  # tokens of the fixed prompt, kept in the KV cache
+        self._pronunciations = Pronunciations(bundled_pronunciations())
         self._state = self._build(home)
         self._warm_up()
 
@@ -155,6 +158,7 @@ class LlmUnderstander:
         return _HomeState(
             home, vocabulary, reader, build_grammar(vocabulary), prompt, resolver,
             CandidateBuilder(home, vocabulary, reader, resolver), scorer, HomePlaces.of(vocabulary),
+            SoundAlikes(vocabulary.words, self._pronunciations),
         )
 
     def _grammar(self, state: _HomeState, evidence: Evidence | None) -> Any:
@@ -186,6 +190,12 @@ class LlmUnderstander:
     def parse(self, text: str, area: str | None) -> ParseResult:
         """One sentence; two requests joined by "and" ("lock the front door and close the
         garage door") are understood one by one when each is a request of its own."""
+        state = self._state
+        result = self._parse_reading(state.sounds.correct(everyday_names(text, state.vocabulary.words)), area)
+        result.text = text
+        return result
+
+    def _parse_reading(self, text: str, area: str | None) -> ParseResult:
         clauses = [c for c in CLAUSE_BREAK.split(text) if c.strip()]
         # "the fan and the bedroom light off" is one request: a clause must ask for something.
         if len(clauses) > 1 and self.settings.method == "score" and all(asks_an_action(c) for c in clauses):
