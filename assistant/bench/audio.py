@@ -20,14 +20,14 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import click
 import numpy as np
 import yaml
 
-from assistant.audio.pcm import FRAME_SECONDS, SAMPLE_RATE, SAMPLE_WIDTH
+from assistant.audio.pcm import FRAME_SECONDS, SAMPLE_RATE, SAMPLE_WIDTH, silence
 from assistant.audio.playback import SilentPlayer
 from assistant.audio.sources import PcmBufferSource
 from assistant.audio.wavfile import read_wav, write_wav
@@ -48,6 +48,9 @@ SHARED_AUDIO = PROJECT.parent / "shared" / "audio"
 CORPUS = PROJECT.parent / "shared" / "corpus" / "ha_intents_en.jsonl"
 COMMANDS = PROJECT / "tests" / "voice" / "spoken_commands.yaml"
 SMALL_TALK = PROJECT / "tests" / "voice" / "small_talk.yaml"
+# The real recordings that hold no command of this home (coffee orders, keyword lists).
+REAL_NON_COMMAND_KINDS = ("command_out_of_our_domain", "negative", "wake_word_sequence")
+TRANSCRIPT_SHOWN = 70  # characters of a transcript in a table
 # The LLM's tuning sentences (its eval set stays for `bench llm`); filtered when the bench runs.
 LLM_SENTENCES = PROJECT / "tests" / "llm" / "data" / "paraphrases_tune.yaml"
 STAGES = ("endpointing", "transcript", "understand", "publish")
@@ -253,22 +256,48 @@ def broker_handler(home: Home, understander: RoutedUnderstander) -> Iterator[Com
             connection.close()
 
 
-def bench_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: str, understand: str) -> None:
+def bench_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: str, understand: str, search: str) -> None:
     from assistant.understanding import build_understander
 
     cases = [SpokenCase(c["say"], Counter(Command.from_dict(d) for d in c["commands"]))
              for c in yaml.safe_load(COMMANDS.read_text(encoding="utf-8"))]
+    small_talk = [SpokenCase(line, Counter()) for line in yaml.safe_load(SMALL_TALK.read_text(encoding="utf-8"))]
     understander = build_understander(home, mode=understand)  # type: ignore[arg-type]
     options = VoiceOptions(feedback=FeedbackSettings(False, False), stt_engine="auto", vad_engine=vad,
-                           open_transcripts=llm_understands(understander))
+                           pocketsphinx_search=search, open_transcripts=llm_understands(understander))
+    started = time.perf_counter()
     parts = VoiceParts.load(home, options, SilentPlayer())
+    loaded_s = time.perf_counter() - started
     with broker_handler(home, understander) as handler:
         results = run_spoken(parts, handler, speaker, cases, rounds, timed=lambda h: True)
-    table(f"Piper-spoken commands of the example home, {parts.stt.name}, VAD {vad}, understood by {understand} (target >= 95 %)",
+        talk = run_spoken(parts, handler, speaker, small_talk, 1, timed=lambda h: False)
+    engine = f"{parts.stt.name} ({search})" if parts.stt.name == "pocketsphinx" else parts.stt.name
+    table(f"Piper-spoken commands of the example home, {engine}, VAD {vad}, understood by {understand} (target >= 95 %)",
           ("utterances", "right", "accuracy", "wrong command sent"), [results.accuracy_row()])
+    table("Piper-spoken small talk after the wake word, and the recogniser's load time",
+          ("utterances", "with a command sent", "recogniser load s"), [(talk.total, talk.wrong, f"{loaded_s:.1f}")])
+    bench_real_recordings(home, understander, replace(parts, options=replace(options, no_wake=True), wake=None))
     if results.misses:
         table("Not right", ("said", "recogniser's best guess", "commands sent"), results.misses)
     latency_table("Latency, end of speech -> broker acknowledgement", results.stages)
+
+
+def bench_real_recordings(home: Home, understander: RoutedUnderstander, parts: VoiceParts) -> None:
+    """The real recordings, from the start of each file with no wake word (theirs are other
+    assistants' words): every "turn on the living room lamp" must turn on the lamp, and the
+    speech outside this home's commands must send nothing."""
+    lamp = Counter([Command("living_room_lamp", "turn_on")])
+    manifest = json.loads((SHARED_AUDIO / "manifest.json").read_text(encoding="utf-8"))
+    cases = [(m["file"], lamp) for m in manifest if "turn on the living room lamp" in m["what_is_said"]]
+    cases += [(m["file"], Counter()) for m in manifest if m["kind"] in REAL_NON_COMMAND_KINDS]
+    rows = []
+    with broker_handler(home, understander) as handler:
+        for name, expected in cases:
+            heard = parts.loop(PcmBufferSource(read_wav(SHARED_AUDIO / name) + silence(1.0)), handler).run()
+            sent = Counter(d.command for h in heard if h.reply for d in h.reply.deliveries if d.delivered)
+            words = " / ".join(map(heard_words, heard)) or "(nothing)"
+            rows.append((name, "yes" if sent == expected else "NO", words[:TRANSCRIPT_SHOWN]))
+    table("Real recordings, no wake word (the lamp turned on / nothing sent)", ("file", "right", "transcript"), rows)
 
 
 def llm_spoken_cases(home: Home, understander: RoutedUnderstander) -> tuple[list[SpokenCase], list[SpokenCase]]:
@@ -293,14 +322,15 @@ def understood_by_llm(heard: HeardCommand) -> bool:
     return heard.reply is not None and heard.reply.handled_by == "llm"
 
 
-def bench_llm_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: str) -> None:
+def bench_llm_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: str, search: str) -> None:
     from assistant.understanding import build_understander
 
     understander = build_understander(home, mode="both")
     if not llm_understands(understander):
         raise click.ClickException(f"the LLM is unavailable ({understander.llm_problem}): nothing to measure")
     commands, non_commands = llm_spoken_cases(home, understander)
-    options = VoiceOptions(feedback=FeedbackSettings(False, False), stt_engine="auto", vad_engine=vad, open_transcripts=True)
+    options = VoiceOptions(feedback=FeedbackSettings(False, False), stt_engine="auto", vad_engine=vad, open_transcripts=True,
+                           pocketsphinx_search=search)
     parts = VoiceParts.load(home, options, SilentPlayer())
     load_before = os.getloadavg()[0]
     with broker_handler(home, understander) as handler:
@@ -360,6 +390,8 @@ def bench_idle_cpu(home: Home, seconds: float) -> None:
 @click.option("--spoken", default="templates", type=click.Choice(["templates", "llm", "all"]), show_default=True,
               help="Which spoken commands: the templates' (spoken_commands.yaml), sentences only the LLM reads "
                    "(understood by both, with open transcripts), or both sets.")
+@click.option("--pocketsphinx-search", "search", default="lm", type=click.Choice(["lm", "jsgf"]), show_default=True,
+              help="pocketsphinx's search: a trigram model of the home's sentences, or their JSGF grammar.")
 def command(
     config_path: Path,
     minutes: float,
@@ -369,6 +401,7 @@ def command(
     understand: str,
     commands_only: bool,
     spoken: str,
+    search: str,
 ) -> None:
     """Wake words, false wakes, command accuracy, latency per stage, idle CPU, memory."""
     if not SHARED_AUDIO.is_dir():
@@ -379,9 +412,9 @@ def command(
         bench_wake_clips()
         bench_idle_cpu(home, idle_seconds)
     if spoken in ("templates", "all"):
-        bench_commands(home, speaker, rounds, vad, understand)
+        bench_commands(home, speaker, rounds, vad, understand, search)
     if spoken in ("llm", "all"):
-        bench_llm_commands(home, speaker, rounds, vad)
+        bench_llm_commands(home, speaker, rounds, vad, search)
     if not commands_only:
         bench_false_wakes(speaker, minutes)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

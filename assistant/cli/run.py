@@ -53,6 +53,8 @@ def describe(heard: HeardCommand) -> str:
 @click.option("--stt", "stt_engine", type=click.Choice(STT_ENGINES),
               help="auto: Vosk when a Vosk model is in models/, else pocketsphinx. Default: assistant.voice.stt (auto).")
 @click.option("--vosk-mode", type=click.Choice(["open", "limited", "corrected"]), help="Default: assistant.voice.vosk_mode (corrected).")
+@click.option("--pocketsphinx-search", type=click.Choice(["lm", "jsgf"]),
+              help="lm: a trigram model of the home's sentences; jsgf: their JSGF grammar. Default: assistant.voice.pocketsphinx_search (lm).")
 @click.option("--models-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("models"), show_default=True)
 @click.option("--understand", "mode", type=click.Choice(["templates", "llm", "both"]),
               help="Who understands the transcript (default: assistant.understand in devices.yaml).")
@@ -71,6 +73,7 @@ def command(
     vad_engine: str | None,
     stt_engine: str | None,
     vosk_mode: str | None,
+    pocketsphinx_search: str | None,
     models_dir: Path,
     mode: str | None,
     no_sounds: bool,
@@ -99,6 +102,7 @@ def command(
         vad_engine=vad_engine,
         stt_engine=stt_engine,
         vosk_mode=vosk_mode,
+        pocketsphinx_search=pocketsphinx_search,
         models_dir=models_dir,
         feedback=FeedbackSettings(sounds=voice.sounds and not no_sounds, speech=voice.speech and not no_speech),
         record_dir=record_dir,

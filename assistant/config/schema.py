@@ -149,6 +149,9 @@ class VoiceSettings(Strict):
     # auto: Vosk when a Vosk model is in models/, else pocketsphinx (no download needed).
     stt: Literal["auto", "vosk", "pocketsphinx"] = "auto"
     vosk_mode: Literal["open", "limited", "corrected"] = "corrected"
+    # pocketsphinx's search: a trigram model of the home's sentences, or their JSGF grammar
+    # (stricter, slower; measured in the README).
+    pocketsphinx_search: Literal["lm", "jsgf"] = "lm"
     sounds: bool = True  # wake, done and error tones
     speech: bool = True  # spoken replies (Piper)
     # Seconds of silence that end a command (a complete command ends sooner).

@@ -30,6 +30,7 @@ class VoiceOptions:
     vad_engine: str = "micro"
     stt_engine: str = "auto"
     vosk_mode: str = "corrected"
+    pocketsphinx_search: str = "lm"
     models_dir: Path = Path("models")
     intents_dir: Path | None = None
     feedback: FeedbackSettings = field(default_factory=FeedbackSettings)
@@ -49,6 +50,7 @@ class VoiceOptions:
             vad_engine=settings.vad,
             stt_engine=settings.stt,
             vosk_mode=settings.vosk_mode,
+            pocketsphinx_search=settings.pocketsphinx_search,
             feedback=FeedbackSettings(sounds=settings.sounds, speech=settings.speech),
             endpoint=EndpointSettings(
                 no_speech_timeout_s=settings.no_speech_timeout,
@@ -83,6 +85,7 @@ class VoiceParts:
             options.stt_engine,
             options.models_dir,
             vosk_mode=options.vosk_mode,
+            pocketsphinx_search=options.pocketsphinx_search,
             intents_dir=options.intents_dir,
             open_fallback=options.open_transcripts,
         )

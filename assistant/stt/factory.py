@@ -40,6 +40,7 @@ def build_speech_to_text(
     models_dir: Path = Path("models"),
     vosk_model: Path | None = None,
     vosk_mode: str = "corrected",
+    pocketsphinx_search: str = "lm",
     intents_dir: Path | None = None,
     open_fallback: bool = False,
 ) -> SpeechSetup:
@@ -59,5 +60,8 @@ def build_speech_to_text(
         return SpeechSetup(VoskRecognizer(model, intents, slot_lists, vosk_mode, open_fallback), check)  # type: ignore[arg-type]
     from assistant.stt.pocketsphinx_engine import PocketsphinxRecognizer
 
-    log.info("speech-to-text: pocketsphinx with this home's sentences%s", " (then open English)" if open_fallback else "")
-    return SpeechSetup(PocketsphinxRecognizer(intents, slot_lists, open_fallback), check)
+    log.info(
+        "speech-to-text: pocketsphinx with this home's sentences (%s)%s", pocketsphinx_search,
+        " (then open English)" if open_fallback else "",
+    )
+    return SpeechSetup(PocketsphinxRecognizer(intents, slot_lists, open_fallback, pocketsphinx_search), check)

@@ -50,6 +50,16 @@ def test_a_recording_turns_on_the_lamp_on_the_broker(
     assert ("zigbee2mqtt/living_room_lamp/set", b'{"state": "ON"}') in [(t, p.replace(b" ", b"").replace(b":", b": ")) for t, p in broker_messages]
 
 
+def test_the_jsgf_grammar_search_turns_on_the_lamp(
+    audio_dir: Path, example_config: Path, mosquitto: Any, broker_messages: list[tuple[str, bytes]]
+) -> None:
+    result = run("--config", str(example_config), "--broker", mosquitto.address, "--input", str(audio_dir / LAMP),
+                 "--no-wake", "--pocketsphinx-search", "jsgf")
+    assert result.exit_code == 0, result.output
+    assert "living_room_lamp turn_on" in result.output
+    assert "zigbee2mqtt/living_room_lamp/set" in [t for t, _ in broker_messages]
+
+
 def test_record_keeps_a_wav_of_each_command(audio_dir: Path, example_config: Path, mosquitto: Any, tmp_path: Path) -> None:
     result = run("--config", str(example_config), "--broker", mosquitto.address, "--input", str(audio_dir / LAMP),
                  "--no-wake", "--record", str(tmp_path / "heard"))
