@@ -125,8 +125,12 @@ class PocketsphinxRecognizer:
         if any(w.startswith("+") for w in heard.split()):
             return Transcript("", self.name, rejected="speech outside this home's grammar", heard=heard)
         log.debug("heard %r (next: %s)", heard, alternatives[1:4])
+        said = set(heard.split())
         for candidate in dict.fromkeys([heard, *alternatives]):
-            if self.check.accepts(candidate):
+            # A guess a few places down replaces the best one only where it keeps half of its
+            # words ("what of front door" -> "lock the front door"), not where it is other words
+            # altogether ("good morning" heard as "dim orange" is not "goodnight").
+            if len(said & set(candidate.split())) * 2 >= len(said) and self.check.accepts(candidate):
                 return Transcript(candidate, self.name, heard=heard)
         return Transcript("", self.name, rejected="not a command this home knows", heard=heard)
 

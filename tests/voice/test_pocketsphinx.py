@@ -39,3 +39,9 @@ def test_a_command_whose_best_guess_is_wrong_is_still_heard(
     pcm = room_noise(0.5) + speaker.synthesize_16k("lock the front door") + room_noise(1.5)
     heard = run_voice(voice, handler, pcm, no_wake=True)
     assert [h.transcript.text for h in heard if h.transcript] == ["lock the front door"]
+
+
+def test_a_next_guess_with_other_words_altogether_does_not_replace_the_best(voice: VoiceParts) -> None:
+    # "good morning" heard as "dim orange", a few guesses down "lock the front door": not a command.
+    transcript = recognizer(voice).judge("dim orange", ["dim orange", "lock the front door"])
+    assert transcript.text == "" and transcript.rejected == "not a command this home knows"
