@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -65,7 +65,7 @@ WAKE_WORDS = tuple(WAKE_CLIPS)
 CHUNK = 960
 
 
-def table(title: str, header: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+def table(title: str, header: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> None:
     click.echo(f"\n{title}")
     cells = [tuple(str(c) for c in header), *[tuple(str(c) for c in r) for r in rows]]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]

@@ -108,7 +108,7 @@ def load_negatives(path: Path = NEGATIVES) -> list[str]:
 ROOMS = ("Bedroom", "Bathroom", "Kitchen", "Office", "Study", "Hall", "Lounge", "Den", "Nursery", "Library")
 PREFIXES = ("North", "South", "East", "West", "Upper", "Lower", "Blue", "Green", "Red", "Guest", "Old")
 # (type, name word, features, device_class) for the ten devices of each generated area
-AREA_DEVICES = (
+AREA_DEVICES: tuple[tuple[str, str, list[str], str | None], ...] = (
     ("light", "Ceiling Light", ["brightness", "color"], None),
     ("light", "Lamp", ["brightness"], None),
     ("light", "Strip", ["brightness", "color"], None),
@@ -125,7 +125,7 @@ AREA_DEVICES = (
 def generated_home(devices: int) -> Home:
     """A home of `devices` devices, ten per area, every area on one of two floors."""
     areas = [f"{prefix} {room}" for prefix in PREFIXES for room in ROOMS][: max(1, devices // len(AREA_DEVICES))]
-    items = []
+    items: list[dict[str, Any]] = []
     for area in areas:
         for kind, word, features, device_class in AREA_DEVICES:
             if len(items) >= devices:

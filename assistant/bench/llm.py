@@ -143,10 +143,10 @@ def _paraphrase_table(items: list[Paraphrase], understanders: Understanders, sho
     for category in [*categories, "all"]:
         cells = []
         for mode in MODES:
-            counts = passed[mode]
+            by_category = passed[mode]
             got, total = (
-                (sum(c[0] for c in counts.values()), sum(c[1] for c in counts.values()))
-                if category == "all" else tuple(counts[category])
+                (sum(c[0] for c in by_category.values()), sum(c[1] for c in by_category.values()))
+                if category == "all" else tuple(by_category[category])
             )
             cells.append(f"{got:>4}/{total:<3} {100 * got / max(total, 1):5.1f}%")
         lines.append(f"{category:<14}" + "".join(f"{c:>16}" for c in cells))

@@ -114,7 +114,8 @@ class Recorder:
         client = paho.Client(callback_api_version=CallbackAPIVersion.VERSION2, client_id="bench-recorder", clean_session=False)
         client.on_connect = lambda c, u, f, r, p: c.subscribe("bench/#", qos=1)
         client.on_message = self._on_message
-        client.reconnect_delay_set(0.05, 0.2)
+        # paho annotates the delays as int, but only doubles, caps and adds them to the clock: floats work
+        client.reconnect_delay_set(0.05, 0.2)  # type: ignore[arg-type]
         client.connect("127.0.0.1", port)
         client.loop_start()
         return client

@@ -83,8 +83,9 @@ def _read_batch(path: Path) -> list[dict[str, Any]]:
 
 def _run_batch(understander: Understander, batch_path: Path, output_path: Path | None, default_area: str | None) -> None:
     records = _read_batch(batch_path)
-    out: IO[str]
-    with (output_path.open("w", encoding="utf-8") if output_path else click.get_text_stream("stdout")) as out:
+    # click 8.5 deprecated get_text_stream and serves it from a module __getattr__ typed `-> object`
+    stream: IO[str] = output_path.open("w", encoding="utf-8") if output_path else click.get_text_stream("stdout")  # type: ignore[operator]
+    with stream as out:
         for record in records:
             area = record["area"] if "area" in record else default_area
             result = understander.parse(record["text"], area)

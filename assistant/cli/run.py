@@ -29,6 +29,7 @@ def describe(heard: HeardCommand) -> str:
         why = transcript.rejected if transcript and transcript.rejected else heard.endpoint.value
         said = f" (heard {transcript.heard!r})" if transcript and transcript.heard else ""
         return f"{heard.started_at_s:7.2f}s {wake}no command: {why}{said}"
+    assert transcript is not None  # the loop only replies to a transcript
     commands = ", ".join(map(describe_command, heard.reply.commands))
     timings = " ".join(f"{k}={v:.0f}ms" for k, v in heard.timings.items())
     heard_openly = " (open)" if transcript and transcript.open else ""

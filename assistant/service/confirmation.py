@@ -52,7 +52,8 @@ def question_for(home: Home, commands: list[Command], pin_required: bool) -> str
 
 def split_risky(home: Home, commands: list[Command], flagged: list[Command]) -> tuple[list[Command], list[Command]]:
     """(commands that may run now, commands that need a yes first)."""
-    safe, risky = [], []
+    safe: list[Command] = []
+    risky: list[Command] = []
     for command in commands:
         device = home.device(command.device)
         needs = command in flagged or (device is not None and home.needs_confirmation(device, command.action))

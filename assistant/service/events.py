@@ -133,6 +133,7 @@ class EventPublisher:
         """hermes/intent/<Name> for each command, or hermes/nlu/intentNotRecognized."""
         if not self.hermes:
             return
+        payload: dict[str, Any]  # the not-recognized and the intent payloads differ in shape
         if not commands:
             payload = {
                 "input": event.transcript,

@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver  # Observer is the platform's class, chosen at import
 
 from assistant.config import ConfigError
 
@@ -83,7 +84,7 @@ class ConfigReloader(Generic[Runtime]):
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._trigger = ""
-        self._observer: Observer | None = None
+        self._observer: BaseObserver | None = None
         self._worker: threading.Thread | None = None
         self.last: ReloadOutcome | None = None
 

@@ -46,6 +46,7 @@ def grammar_automaton(grammar: Grammar) -> Automaton:
     arcs: list[tuple[int, int, str | None]] = []
     # By value, so equal pieces of different templates are built once.
     built: dict[tuple[Node, int], int] = {}
+    count = 1  # state 0 is the end
 
     def state() -> int:
         nonlocal count
@@ -74,7 +75,6 @@ def grammar_automaton(grammar: Grammar) -> Automaton:
         built[key] = begin
         return begin
 
-    count = 1  # state 0 is the end
     start = build(grammar.top, 0)
     return _closed(_merged(count, start, 0, arcs))
 
@@ -93,7 +93,7 @@ def _closed(automaton: Automaton) -> Automaton:
             reach[state] = frozenset(wordless.get(state, ())).union(*(reached(t) for t in wordless.get(state, ())))
         return reach[state]
 
-    arcs = {(a, b, w) for a, b, w in automaton.arcs if w is not None}
+    arcs: set[tuple[int, int, str | None]] = {(a, b, w) for a, b, w in automaton.arcs if w is not None}
     arcs |= {(a, b, None) for a in wordless for b in reached(a)}
     return Automaton(automaton.states, automaton.start, automaton.final, tuple(sorted(arcs, key=lambda arc: (arc[0], arc[1], arc[2] or ""))))
 

@@ -181,7 +181,7 @@ def _below_hundred(low: int, high: int) -> Node:
         first, last = max(low, tens * 10), min(high, tens * 10 + 9)
         if first > last:
             continue
-        units = [Ref("digit")] if (first, last) == (tens * 10, tens * 10 + 9) else []
+        units: list[Node] = [Ref("digit")] if (first, last) == (tens * 10, tens * 10 + 9) else []
         units = units or [Word(_DIGITS[u - 1]) for u in range(max(first - tens * 10, 1), last - tens * 10 + 1)]
         parts.append(seq([Word(_TENS[tens - 2]), alt(units, optional=first == tens * 10)]))
     return alt(parts)

@@ -260,8 +260,8 @@ class Resolver:
         the singular by a word other than the type's own ("lamp", "tv", "heater", not "light")
         picks out the one device of the room whose name or alias holds that word, when exactly
         one does. A floor keeps them all ("the lamp on the first floor": its lights)."""
-        said = target.kind_said
-        one_word = bool(said) and len(said.split()) == 1 and not said.endswith("s")
+        said = target.kind_said or ""
+        one_word = len(said.split()) == 1 and not said.endswith("s")
         if not one_word or len(devices) < 2 or target.everywhere or target.floor:
             return devices
         if said in {d.type for d in devices} or said in GENERIC_KIND_WORDS:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from hassil import recognize_all
+from hassil.intents import SlotList
 from hassil.recognize import RecognizeResult
 
 from assistant.commands import ACTIONS, Command, ParseResult, Value
@@ -57,7 +58,7 @@ class TemplateUnderstander:
     def __init__(self, home: Home, intents_dir: Path | None = None) -> None:
         self.home = home
         self.intents = load_sentences(sentence_files(intents_dir))
-        self.slot_lists = {**home_slot_lists(home), "color": colour_slot_list()}
+        self.slot_lists: dict[str, SlotList] = {**home_slot_lists(home), "color": colour_slot_list()}
         self.resolver = Resolver(home)
         self.index = FirstWordIndex(self.intents, self.slot_lists, leave_out=EXPLAIN_ONLY_INTENTS)
         self.explain_index = FirstWordIndex(self.intents, self.slot_lists, only=EXPLAIN_ONLY_INTENTS)
@@ -158,7 +159,7 @@ class TemplateUnderstander:
         # "turn on the fan and the lamp in the bedroom": the room said last is where the earlier
         # parts happen too, unless they name their own.
         area = self._trailing_area(parts[-1]) or area
-        commands = []
+        commands: list[Command] = []
         previous = ""
         for part in parts:
             # "... and the lamp" takes the verb before it ("turn off the tv and the lamp").

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from pymicro_wakeword import MicroWakeWord, MicroWakeWordFeatures, Model
 
 from assistant.wake.detector import StreamingWakeDetector, load_wake_model
 
-BUILTIN = {m.value: (lambda m=m: MicroWakeWord.from_builtin(m)) for m in Model}
+BUILTIN: dict[str, Callable[[], MicroWakeWord]] = {m.value: partial(MicroWakeWord.from_builtin, m) for m in Model}
 
 
 def load_micro_model(name: str, models_dir: Path | None) -> MicroWakeWord:

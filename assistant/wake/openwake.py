@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from pyopen_wakeword import Model, OpenWakeWord, OpenWakeWordFeatures
 
 from assistant.wake.detector import StreamingWakeDetector, load_wake_model
 
-BUILTIN = {m.value: (lambda m=m: OpenWakeWord.from_builtin(m)) for m in Model}
+BUILTIN: dict[str, Callable[[], OpenWakeWord]] = {m.value: partial(OpenWakeWord.from_builtin, m) for m in Model}
 DEFAULT_THRESHOLD = 0.5
 
 

@@ -156,6 +156,8 @@ class CandidateBuilder:
             if phrase.is_kind:
                 self._kind_words.setdefault(phrase.target, set()).update(w.rstrip("s") for w in self._words[phrase.text])
         self._lone_kinds = frozenset(kind for kind in self._kind_words if len(self._devices_of(kind)) == 1)
+        # Words of a name that tell no device from another: a kind's and a room's.
+        self._plain_words = set().union(*self._kind_words.values(), *(words_of(a) for a in vocabulary.areas))
 
     def build(self, sentence: str, evidence: Evidence, area: str | None) -> list[Candidate]:
         """Distinct command sets the sentence can mean, each with its first (most specific) line."""
@@ -201,9 +203,10 @@ class CandidateBuilder:
         """Devices named by their kind's word alone ("the light" of "Kitchen Light") when
         several devices' names hold it for the same action: the kind means the microphone's
         room, which the kind's own candidate resolves ("switch the light on" in a hallway
-        without one is nothing, not another room's light). One such device stays ("lock the
-        door" of the one lock called a door)."""
-        kind_words = set().union(*self._kind_words.values()) if self._kind_words else set()
+        without one is nothing, not another room's light). The same for a room's word alone
+        ("the bedroom damn down to forty": its light's brightness or its fan's speed, no telling
+        which). One such device stays ("lock the door" of the one lock called a door)."""
+        plain_words = self._plain_words
         said, run_together = set(words), "".join(words)
         # A kind's word said bare ("the light"), not after a word that may be a name misheard ("the sealing light").
         bare = {w.rstrip("s") for i, w in enumerate(words) if i == 0 or words[i - 1] in FUNCTION_WORDS}
@@ -215,8 +218,10 @@ class CandidateBuilder:
             own = {w for w in self._words[phrase.text] if w not in WEAK_WORDS}
             heard = {w for w in own if w in said or w + "s" in said}
             whole = "".join(self._words[phrase.text]) in run_together  # "bed room light"
-            if heard and heard < own and heard <= kind_words & bare and not whole:
-                guesses.setdefault((candidate.line.action, candidate.line.value), []).append(candidate)
+            if heard and heard < own and heard <= plain_words & bare and not whole:
+                # Rivals ask the same value of each ("to forty": a brightness or a speed) or the same action.
+                key = ("value", candidate.line.value) if candidate.line.value is not None else ("action", candidate.line.action)
+                guesses.setdefault(key, []).append(candidate)
         dropped = {id(c) for group in guesses.values() if len(group) > 1 for c in group}
         return [c for c in candidates if id(c) not in dropped]
 

@@ -179,9 +179,9 @@ def _points_at(phrase: TargetPhrase, words: set[str], sentence: str, home_words:
     if any(is_said(w, heard) for w in own):
         return _fully_said(phrase, words) or not _qualified_otherwise(own, WORD.findall(sentence), home_words)
     # "bed room light" for "Bedroom Light": the name heard with its spaces misplaced.
-    name, heard = phrase.text.lower().replace(" ", ""), sentence.replace(" ", "")
+    name, run_together = phrase.text.lower().replace(" ", ""), sentence.replace(" ", "")
     # (A sentence shorter than the name would match any piece of it: "um" in "vacuum".)
-    return len(heard) >= len(name) and fuzz.partial_ratio(name, heard) >= 90
+    return len(run_together) >= len(name) and fuzz.partial_ratio(name, run_together) >= 90
 
 
 def _fully_said(phrase: TargetPhrase, words: set[str]) -> bool:
