@@ -19,6 +19,7 @@ from typing import Any
 from hassil import Intents
 from hassil.intents import SlotList
 
+from assistant.pronunciations import DICTIONARY_FILE, Pronunciations
 from assistant.stt.domain import TemplateCheck, build_domain_model, cache_root
 from assistant.stt.engine import SpeechToTextError, Transcript
 from assistant.stt.fsg import grammar_automaton
@@ -39,15 +40,8 @@ SEARCHES = ("lm", "jsgf")
 # Measured on Piper commands, Piper small talk and the real recordings (README): lower lets
 # small talk through as commands, higher loses commands.
 GARBAGE_WEIGHT = 0.3
-
-
-def _dictionary(path: Path) -> dict[str, list[str]]:
-    """Each word's pronunciation lines ("word(2) ..." are alternatives of "word")."""
-    entries: dict[str, list[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            entries.setdefault(line.split()[0].split("(")[0], []).append(line)
-    return entries
+# How the loop's words are written ("+aa+"): no word of the dictionary looks so.
+GARBAGE_MARK = "+"
 
 
 class PocketsphinxStream:
@@ -89,7 +83,7 @@ class PocketsphinxRecognizer:
         if search not in SEARCHES:
             raise SpeechToTextError(f"unknown pocketsphinx search {search!r}: choose one of {', '.join(SEARCHES)}")
         decoder_class, model_dir = bundled_english()
-        pronunciations = _dictionary(model_dir / "cmudict-en-us.dict")
+        pronunciations = Pronunciations.read(model_dir / DICTIONARY_FILE)
         self.check = TemplateCheck(intents, slot_lists)
         # Only when an LLM reads what the templates cannot (see open_english.py).
         self.open_pass = OpenEnglishPass(FIRST_CEPSTRAL_MEAN) if open_fallback else None
@@ -99,10 +93,10 @@ class PocketsphinxRecognizer:
         if search == "jsgf":
             self.decoder = grammar_decoder(decoder_class, model_dir, intents, slot_lists, pronunciations)
             return
-        domain = build_domain_model(intents, slot_lists, frozenset(pronunciations), tag="pocketsphinx en-us")
+        domain = build_domain_model(intents, slot_lists, frozenset(pronunciations.by_word), tag="pocketsphinx en-us")
         dictionary = domain.arpa.with_name("pocketsphinx.dict")
         if not dictionary.is_file():
-            lines = [line for word in sorted(domain.vocabulary) for line in pronunciations[word]]
+            lines = pronunciations.dictionary_lines(sorted(domain.vocabulary))
             dictionary.write_text("\n".join(lines) + "\n", encoding="utf-8")
         self.decoder = decoder_class(
             hmm=str(model_dir / "en-us"),
@@ -122,7 +116,7 @@ class PocketsphinxRecognizer:
         """The best guess if it is a command, else the first of the next guesses that is one."""
         if not heard:
             return Transcript("", self.name, rejected="nothing recognised")
-        if any(w.startswith("+") for w in heard.split()):
+        if any(w.startswith(GARBAGE_MARK) for w in heard.split()):
             return Transcript("", self.name, rejected="speech outside this home's grammar", heard=heard)
         log.debug("heard %r (next: %s)", heard, alternatives[1:4])
         said = set(heard.split())
@@ -144,7 +138,7 @@ class PocketsphinxRecognizer:
 
 def grammar_decoder(
     decoder_class: Any, model_dir: Path, intents: Intents, slot_lists: dict[str, SlotList],
-    pronunciations: dict[str, list[str]],
+    pronunciations: Pronunciations,
 ) -> Any:
     """A decoder whose search is the JSGF grammar of this home's sentences, with a loop of
     phones beside it: speech outside the grammar comes out as phones, not as a command."""
@@ -152,10 +146,11 @@ def grammar_decoder(
     folder = cache_root() / "jsgf" / hashlib.sha256(grammar.text.encode()).hexdigest()[:16]
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "home.jsgf").write_text(grammar.text, encoding="utf-8")  # for people to read
-    phones = sorted({p for lines in pronunciations.values() for line in lines for p in line.split()[1:]})
+    # One word per phone, for the loop: "+aa+" is said "AA".
+    garbage = {f"{GARBAGE_MARK}{p.lower()}{GARBAGE_MARK}": p for p in pronunciations.phones()}
     dictionary = folder / "home.dict"
-    words = [line for word in sorted(grammar.vocabulary) for line in pronunciations[word]]
-    dictionary.write_text("\n".join(words + [f"+{p.lower()}+ {p}" for p in phones]) + "\n", encoding="utf-8")
+    words = pronunciations.dictionary_lines(sorted(grammar.vocabulary))
+    dictionary.write_text("\n".join(words + [f"{w} {p}" for w, p in garbage.items()]) + "\n", encoding="utf-8")
     decoder = decoder_class(
         hmm=str(model_dir / "en-us"), dict=str(dictionary), lm=None, cmninit=FIRST_CEPSTRAL_MEAN, bestpath=False,
         loglevel="FATAL",
@@ -163,8 +158,8 @@ def grammar_decoder(
     automaton = grammar_automaton(grammar)
     arcs: list[tuple[Any, ...]] = [(a, b, 1.0, w) if w is not None else (a, b, 1.0) for a, b, w in automaton.arcs]
     loop = automaton.states  # one more state: the phones
-    arcs += [(automaton.start, loop, GARBAGE_WEIGHT, f"+{p.lower()}+") for p in phones]
-    arcs += [(loop, loop, GARBAGE_WEIGHT, f"+{p.lower()}+") for p in phones] + [(loop, automaton.final, 1.0)]
+    arcs += [(automaton.start, loop, GARBAGE_WEIGHT, w) for w in garbage]
+    arcs += [(loop, loop, GARBAGE_WEIGHT, w) for w in garbage] + [(loop, automaton.final, 1.0)]
     log.info("pocketsphinx grammar: %d template sentences, %d states (%s)", grammar.sentences, automaton.states, folder / "home.jsgf")
     search = decoder.create_fsg("home", automaton.start, automaton.final, arcs)
     decoder.add_fsg("home", search)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.understanding.llm.sounds import Pronunciations, SoundAlikes, bundled_pronunciations
+from assistant.pronunciations import Pronunciations, bundled_dictionary
+from assistant.understanding.llm.sounds import SoundAlikes
 
 HOME_WORDS = frozenset({"ceiling", "light", "tv", "kitchen", "living", "room", "lamp"})
 
 
 @pytest.fixture(scope="module")
 def sounds() -> SoundAlikes:
-    path = bundled_pronunciations()
+    path = bundled_dictionary()
     if path is None:
         pytest.skip("pocketsphinx's dictionary is not installed")
-    return SoundAlikes(HOME_WORDS, Pronunciations(path))
+    return SoundAlikes(HOME_WORDS, Pronunciations.read(path))
 
 
 @pytest.mark.parametrize(
@@ -39,4 +40,4 @@ def test_home_words_and_ordinary_words_stay(sounds: SoundAlikes, sentence: str) 
 
 
 def test_without_a_dictionary_nothing_changes() -> None:
-    assert SoundAlikes(HOME_WORDS, Pronunciations(None)).correct("the sealing light") == "the sealing light"
+    assert SoundAlikes(HOME_WORDS, Pronunciations.read(None)).correct("the sealing light") == "the sealing light"

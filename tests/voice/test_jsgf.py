@@ -13,17 +13,18 @@ from assistant.config import Home
 from assistant.stt.fsg import Automaton, grammar_automaton
 from assistant.stt.jsgf import Grammar, build_grammar
 from assistant.stt.open_english import bundled_english
-from assistant.stt.pocketsphinx_engine import PocketsphinxRecognizer, _dictionary
+from assistant.pronunciations import DICTIONARY_FILE, Pronunciations
+from assistant.stt.pocketsphinx_engine import PocketsphinxRecognizer
 from assistant.stt.templates import home_templates
 
 
 @pytest.fixture(scope="module")
-def pronunciations() -> dict[str, list[str]]:
-    return _dictionary(bundled_english()[1] / "cmudict-en-us.dict")
+def pronunciations() -> Pronunciations:
+    return Pronunciations.read(bundled_english()[1] / DICTIONARY_FILE)
 
 
 @pytest.fixture(scope="module")
-def grammar(home: Home, pronunciations: dict[str, list[str]]) -> Grammar:
+def grammar(home: Home, pronunciations: Pronunciations) -> Grammar:
     return build_grammar(*home_templates(home), pronunciations.__contains__)
 
 

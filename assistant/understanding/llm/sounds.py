@@ -6,50 +6,13 @@ pronunciations from the CMU dictionary (shipped with pocketsphinx) put the name 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
 
+from assistant.pronunciations import Pronunciations
 from assistant.understanding.llm.cues import NUMBER_WORDS, words_of
-
-log = logging.getLogger(__name__)
 
 # Several words heard for one: at most this many.
 LONGEST_RUN = 3
-
-
-def bundled_pronunciations() -> Path | None:
-    """pocketsphinx's English dictionary, when pocketsphinx is installed."""
-    try:
-        from pocketsphinx import get_model_path
-    except ImportError:
-        return None
-    path = Path(get_model_path()) / "en-us" / "cmudict-en-us.dict"
-    return path if path.is_file() else None
-
-
-@dataclass
-class Pronunciations:
-    """Every word's pronunciations, read once (about 126,000 words, 0.3 s)."""
-
-    path: Path | None
-    _by_word: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
-
-    def of(self, word: str) -> tuple[str, ...]:
-        if self._by_word is None:
-            self._by_word = self._read()
-        return self._by_word.get(word, ())
-
-    def _read(self) -> dict[str, tuple[str, ...]]:
-        if self.path is None:
-            log.info("no pronunciation dictionary: misheard names are not put back")
-            return {}
-        found: dict[str, list[str]] = {}
-        for line in self.path.read_text(encoding="utf-8").splitlines():
-            word, _, phones = line.partition(" ")
-            found.setdefault(word.split("(")[0], []).append(phones.strip())
-        return {w: tuple(p) for w, p in found.items()}
 
 
 class SoundAlikes:

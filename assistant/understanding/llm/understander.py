@@ -17,6 +17,7 @@ from typing import Any
 from assistant.commands import Command, ParseResult
 from assistant.config import Home
 from assistant.config.schema import LlmConfig
+from assistant.pronunciations import Pronunciations, bundled_dictionary
 from assistant.understanding.llm.answer import Answer, AnswerError, AnswerReader
 from assistant.understanding.llm.candidates import Candidate, CandidateBuilder, english
 from assistant.understanding.llm.cues import asks_an_action, everyday_names, is_remark, words_of
@@ -37,7 +38,7 @@ from assistant.understanding.llm.model import (
 from assistant.understanding.llm.places import HomePlaces
 from assistant.understanding.llm.prompt import PromptBuilder
 from assistant.understanding.llm.scorer import PhraseScorer, TooLong
-from assistant.understanding.llm.sounds import Pronunciations, SoundAlikes, bundled_pronunciations
+from assistant.understanding.llm.sounds import SoundAlikes
 from assistant.understanding.llm.vocabulary import Vocabulary, build_vocabulary
 from assistant.understanding.frame import Target
 from assistant.understanding.resolver import Resolver
@@ -110,7 +111,7 @@ class LlmUnderstander:
         self.last_stats: LlmStats | None = None
         self._grammars: dict[Evidence | None, Any] = {}
         self._prefix_tokens = 0  # tokens of the fixed prompt, kept in the KV cache
-        self._pronunciations = Pronunciations(bundled_pronunciations())
+        self._pronunciations = Pronunciations.read(bundled_dictionary())
         self._state = self._build(home)
         self._warm_up()
 
