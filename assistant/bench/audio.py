@@ -208,14 +208,13 @@ def run_spoken(
         for case in cases:
             pcm = spoken_request(speaker, case.say)
             heard = parts.loop(PcmBufferSource(pcm), handler).run()
-            sent = Counter(d.command for h in heard if h.reply for d in h.reply.deliveries if d.delivered)
+            sent = delivered_commands(heard)
             results.total += 1
             results.right += sent == case.commands
             results.wrong += bool(sent - case.commands)
             results.heard_openly += any(h.transcript and h.transcript.open for h in heard)
             if sent != case.commands:
-                results.misses.append((case.say, " / ".join(map(heard_words, heard)) or "(nothing)",
-                                       ", ".join(map(describe_command, sent)) or "(none)"))
+                results.misses.append((case.say, all_heard(heard), ", ".join(map(describe_command, sent)) or "(none)"))
             for h in heard:
                 if h.reply is None or not h.reply.deliveries or not timed(h):
                     continue
@@ -228,6 +227,19 @@ def run_spoken(
                 timings = " ".join(f"{k} {h.timings.get(k, 0.0):.0f}" for k in STAGES[1:])
                 results.timed.append((total, case.say, heard_words(h), timings))
     return results
+
+
+def delivered_commands(heard: list[HeardCommand]) -> Counter[Command]:
+    """The commands the broker acknowledged, of everything heard in one recording."""
+    return Counter(d.command for h in heard if h.reply for d in h.reply.deliveries if d.delivered)
+
+
+def all_heard(heard: list[HeardCommand]) -> str:
+    return " / ".join(map(heard_words, heard)) or "(nothing)"
+
+
+def small_talk_cases() -> list[SpokenCase]:
+    return [SpokenCase(line, Counter()) for line in yaml.safe_load(SMALL_TALK.read_text(encoding="utf-8"))]
 
 
 def heard_words(heard: HeardCommand) -> str:
@@ -261,7 +273,6 @@ def bench_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: str, und
 
     cases = [SpokenCase(c["say"], Counter(Command.from_dict(d) for d in c["commands"]))
              for c in yaml.safe_load(COMMANDS.read_text(encoding="utf-8"))]
-    small_talk = [SpokenCase(line, Counter()) for line in yaml.safe_load(SMALL_TALK.read_text(encoding="utf-8"))]
     understander = build_understander(home, mode=understand)  # type: ignore[arg-type]
     options = VoiceOptions(feedback=FeedbackSettings(False, False), stt_engine="auto", vad_engine=vad,
                            pocketsphinx_search=search, open_transcripts=llm_understands(understander))
@@ -270,7 +281,7 @@ def bench_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: str, und
     loaded_s = time.perf_counter() - started
     with broker_handler(home, understander) as handler:
         results = run_spoken(parts, handler, speaker, cases, rounds, timed=lambda h: True)
-        talk = run_spoken(parts, handler, speaker, small_talk, 1, timed=lambda h: False)
+        talk = run_spoken(parts, handler, speaker, small_talk_cases(), 1, timed=lambda h: False)
     engine = f"{parts.stt.name} ({search})" if parts.stt.name == "pocketsphinx" else parts.stt.name
     table(f"Piper-spoken commands of the example home, {engine}, VAD {vad}, understood by {understand} (target >= 95 %)",
           ("utterances", "right", "accuracy", "wrong command sent"), [results.accuracy_row()])
@@ -294,9 +305,8 @@ def bench_real_recordings(home: Home, understander: RoutedUnderstander, parts: V
     with broker_handler(home, understander) as handler:
         for name, expected in cases:
             heard = parts.loop(PcmBufferSource(read_wav(SHARED_AUDIO / name) + silence(1.0)), handler).run()
-            sent = Counter(d.command for h in heard if h.reply for d in h.reply.deliveries if d.delivered)
-            words = " / ".join(map(heard_words, heard)) or "(nothing)"
-            rows.append((name, "yes" if sent == expected else "NO", words[:TRANSCRIPT_SHOWN]))
+            right = delivered_commands(heard) == expected
+            rows.append((name, "yes" if right else "NO", all_heard(heard)[:TRANSCRIPT_SHOWN]))
     table("Real recordings, no wake word (the lamp turned on / nothing sent)", ("file", "right", "transcript"), rows)
 
 
@@ -315,8 +325,7 @@ def llm_spoken_cases(home: Home, understander: RoutedUnderstander) -> tuple[list
         actions = all(c.action != "get_state" for c in result.commands) and not result.needs_confirmation
         if result.handled_by == "llm" and result.commands and actions and paraphrase.matches(result.commands):
             commands.append(SpokenCase(paraphrase.text, Counter(result.commands)))
-    small_talk = yaml.safe_load(SMALL_TALK.read_text(encoding="utf-8"))
-    return commands, non_commands + [SpokenCase(line, Counter()) for line in small_talk]
+    return commands, non_commands + small_talk_cases()
 
 
 def understood_by_llm(heard: HeardCommand) -> bool:

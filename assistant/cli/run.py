@@ -32,7 +32,7 @@ def describe(heard: HeardCommand) -> str:
     assert transcript is not None  # the loop only replies to a transcript
     commands = ", ".join(map(describe_command, heard.reply.commands))
     timings = " ".join(f"{k}={v:.0f}ms" for k, v in heard.timings.items())
-    heard_openly = " (open)" if transcript and transcript.open else ""
+    heard_openly = " (open)" if transcript.open else ""
     return (
         f"{heard.started_at_s:7.2f}s {wake}{transcript.text!r}{heard_openly} -> {commands or 'nothing'}; "
         f"said {heard.reply.text!r} [{timings}]"

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.commands import Command
-from assistant.config import Area, Home
+from assistant.config import Area, DeviceConfig, Home
 from assistant.understanding.llm.answer import AnswerError, AnswerReader, Line, Place
 from assistant.understanding.llm.cues import action_cue, words_of
 from assistant.understanding.llm.evidence import CUES_OF_TYPE, FUNCTION_WORDS, VERB_KIND_WORDS, WEAK_WORDS, Evidence, is_said
@@ -192,7 +192,7 @@ class CandidateBuilder:
             devices = [self.home.device(c.device) for c in commands]
             device_type = devices[0].type if devices[0] is not None and len({d.type for d in devices if d}) == 1 else None
             cue = action_cue(line.action, sentence, line.phrase.text, device_type) + (line.value is not None)
-            match = self._match(line, commands, sentence, rooms, in_place, implied)
+            match = self._match(line, devices, sentence, rooms, in_place, implied)
             found.append(Candidate(line, commands, cue, match))
         for candidate in self._without_kind_guesses(found, words):
             if candidate.commands not in best or candidate.match > best[candidate.commands].match:
@@ -206,9 +206,8 @@ class CandidateBuilder:
         without one is nothing, not another room's light). The same for a room's word alone
         ("the bedroom damn down to forty": its light's brightness or its fan's speed, no telling
         which). One such device stays ("lock the door" of the one lock called a door)."""
-        plain_words = self._plain_words
         said, run_together = set(words), "".join(words)
-        # A kind's word said bare ("the light"), not after a word that may be a name misheard ("the sealing light").
+        # A word said bare ("the light"), not after a word that may be a name misheard ("the sealing light").
         bare = {w.rstrip("s") for i, w in enumerate(words) if i == 0 or words[i - 1] in FUNCTION_WORDS}
         guesses: dict[tuple[str, object], list[Candidate]] = {}
         for candidate in candidates:
@@ -218,7 +217,7 @@ class CandidateBuilder:
             own = {w for w in self._words[phrase.text] if w not in WEAK_WORDS}
             heard = {w for w in own if w in said or w + "s" in said}
             whole = "".join(self._words[phrase.text]) in run_together  # "bed room light"
-            if heard and heard < own and heard <= plain_words & bare and not whole:
+            if heard and heard < own and heard <= self._plain_words & bare and not whole:
                 # Rivals ask the same value of each ("to forty": a brightness or a speed) or the same action.
                 key = ("value", candidate.line.value) if candidate.line.value is not None else ("action", candidate.line.action)
                 guesses.setdefault(key, []).append(candidate)
@@ -226,7 +225,7 @@ class CandidateBuilder:
         return [c for c in candidates if id(c) not in dropped]
 
     def _match(
-        self, line: Line, commands: tuple[Command, ...], sentence: str, rooms: list[Area], in_place: bool,
+        self, line: Line, devices: list[DeviceConfig | None], sentence: str, rooms: list[Area], in_place: bool,
         implied: set[str],
     ) -> float:
         """How surely the line's target is meant: its words said, its room said, its type implied."""
@@ -235,7 +234,6 @@ class CandidateBuilder:
         area_words: frozenset[str] = frozenset()
         if in_place:
             area_words = frozenset(w for a in rooms for w in words_of(a.name))
-        devices = [self.home.device(c.device) for c in commands]
         typed = bool(implied) and all(d is not None and d.type in implied for d in devices)
         return target_match(line.phrase, sentence, area_words) + PLACE_MATCH * in_place + TYPE_MATCH * typed
 

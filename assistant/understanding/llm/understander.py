@@ -189,14 +189,16 @@ class LlmUnderstander:
         self._warm_up()
 
     def parse(self, text: str, area: str | None) -> ParseResult:
-        """One sentence; two requests joined by "and" ("lock the front door and close the
-        garage door") are understood one by one when each is a request of its own."""
+        """One sentence, read with everyday names and misheard names put as the home names
+        them ("the big light", "the sealing light"); the result keeps the words as said."""
         state = self._state
         result = self._parse_reading(state.sounds.correct(everyday_names(text, state.vocabulary.words)), area)
         result.text = text
         return result
 
     def _parse_reading(self, text: str, area: str | None) -> ParseResult:
+        """Two requests joined by "and" ("lock the front door and close the garage door") are
+        understood one by one when each is a request of its own."""
         clauses = [c for c in CLAUSE_BREAK.split(text) if c.strip()]
         # "the fan and the bedroom light off" is one request: a clause must ask for something.
         if len(clauses) > 1 and self.settings.method == "score" and all(asks_an_action(c) for c in clauses):
