@@ -1,10 +1,12 @@
-"""What the assistant tells the rest of the home over MQTT (mapping: docs/events.md).
+"""What the handler tells the rest of the home about each utterance (mapping: docs/events.md).
 
-- `<base>availability`: "online" (retained) while running, "offline" as the last will and on
-  a clean stop.
 - `<base>utterance`: one JSON event per utterance (transcript, commands, handled_by, timings).
+- `<base>confirmation`: a risky request was asked about or settled.
 - Rhasspy Hermes messages: hermes/hotword/<id>/detected, hermes/asr/textCaptured,
   hermes/intent/<IntentName> (one per command), hermes/nlu/intentNotRecognized.
+
+The handler talks to an `EventSink`: `MqttEvents` publishes, `NoEvents` (for `assistant send`)
+keeps quiet. The service's own messages (availability, reload) are in service/events.py.
 
 Events are best effort: when the broker is away they are logged and skipped, never queued
 to arrive late.
@@ -15,25 +17,16 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from assistant.commands import Command
-from assistant.mqtt.connection import DeliveryError, LastWill, MqttConnection
+from assistant.handling.utterance import AnsweredBy
+from assistant.mqtt.connection import DeliveryError, MqttConnection
 
 log = logging.getLogger(__name__)
 
-ONLINE = "online"
-OFFLINE = "offline"
 # Events wait at most this long for the broker's acknowledgement, to keep the loop moving.
 EVENT_ACK_TIMEOUT_S = 1.0
-
-
-def availability_topic(base_topic: str) -> str:
-    return f"{base_topic}availability"
-
-
-def last_will(base_topic: str) -> LastWill:
-    return LastWill(availability_topic(base_topic), OFFLINE, retain=True)
 
 
 def intent_name(action: str) -> str:
@@ -49,7 +42,7 @@ class UtteranceEvent:
     time: float  # seconds since the epoch, when it was heard
     transcript: str
     area: str | None
-    handled_by: str
+    handled_by: AnsweredBy
     commands: list[dict[str, Any]]
     reason: str | None
     # per stage, in milliseconds: "wake", "stt", "understand", "deliver", ...
@@ -65,8 +58,42 @@ class UtteranceEvent:
         return data
 
 
-class EventPublisher:
-    """Publishes the assistant's own messages on a connection; never on a device topic."""
+class EventSink(Protocol):
+    """Where the handler reports what it heard, understood, asked and did."""
+
+    def hotword_detected(self, wakeword_id: str, session_id: str | None = None) -> None: ...
+
+    def text_captured(self, event: UtteranceEvent, wakeword_id: str | None = None) -> None: ...
+
+    def understood(self, event: UtteranceEvent, commands: list[Command], device_names: dict[str, str]) -> None: ...
+
+    def confirmation(self, details: dict[str, Any]) -> None: ...
+
+    def utterance(self, event: UtteranceEvent) -> None: ...
+
+
+class NoEvents:
+    """An EventSink that tells nobody (`assistant send`: the terminal shows the outcome)."""
+
+    def hotword_detected(self, wakeword_id: str, session_id: str | None = None) -> None:
+        """Nobody listens."""
+
+    def text_captured(self, event: UtteranceEvent, wakeword_id: str | None = None) -> None:
+        """Nobody listens."""
+
+    def understood(self, event: UtteranceEvent, commands: list[Command], device_names: dict[str, str]) -> None:
+        """Nobody listens."""
+
+    def confirmation(self, details: dict[str, Any]) -> None:
+        """Nobody listens."""
+
+    def utterance(self, event: UtteranceEvent) -> None:
+        """Nobody listens."""
+
+
+class MqttEvents:
+    """An EventSink that publishes on a connection, under the base topic and hermes/; never on a
+    device topic."""
 
     def __init__(self, connection: MqttConnection, base_topic: str, site_id: str = "default", hermes: bool = True) -> None:
         self.connection = connection
@@ -83,23 +110,12 @@ class EventPublisher:
             return False
         return True
 
-    def online(self) -> None:
-        # QoS 0: this runs in the network thread on every (re)connect, where waiting for the
-        # acknowledgement would block the very thread that receives it.
-        self._publish(availability_topic(self.base_topic), ONLINE, retain=True, qos=0)
-
-    def offline(self) -> None:
-        self._publish(availability_topic(self.base_topic), OFFLINE, retain=True)
-
     def utterance(self, event: UtteranceEvent) -> None:
         self._publish(f"{self.base_topic}utterance", event.to_dict())
 
     def confirmation(self, details: dict[str, Any]) -> None:
         """A risky request was asked about or settled: asked, confirmed, refused, expired, ..."""
         self._publish(f"{self.base_topic}confirmation", details)
-
-    def reload(self, accepted: bool, problems: list[str]) -> None:
-        self._publish(f"{self.base_topic}reload", {"accepted": accepted, "problems": problems})
 
     # -- Rhasspy Hermes ------------------------------------------------------------------
 
