@@ -91,7 +91,7 @@ def _ask(handler: UtteranceHandler, reply: HandlerReply, confirmed: bool) -> Han
         return handler.approve()
     if stdin_is_terminal():
         if handler.gate.pin is not None:
-            return handler.answer(click.prompt(question, hide_input=True))
+            return handler.answer(click.prompt(question, hide_input=True, prompt_suffix=" "))
         return handler.approve() if click.confirm(question) else handler.refuse()
     pending = handler.gate.pending
     for command in pending.commands if pending else ():

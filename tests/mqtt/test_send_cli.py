@@ -87,13 +87,33 @@ def test_yes_sends_a_risky_command(example_config: Path, mosquitto: Any, listene
     assert [topic for topic, _ in listener.wait_count(1)] == ["home/hallway/front_door/set"]
 
 
+def send_on_a_terminal(config: Path, broker: Any, monkeypatch: pytest.MonkeyPatch, text: str, typed: str) -> Result:
+    """`assistant send` as if typed at a terminal, where `typed` answers its question."""
+    monkeypatch.setattr("assistant.cli.send.stdin_is_terminal", lambda: True)
+    args = ["send", "--config", str(config), "--understand", "templates", "--broker", broker.address, text]
+    return CliRunner().invoke(main, args, input=f"{typed}\n")
+
+
 @pytest.mark.parametrize(("answer", "sent"), [("y", 1), ("n", 0)])
 def test_on_a_terminal_a_risky_command_is_asked_about(
     example_config: Path, mosquitto: Any, listener: Listener, monkeypatch: pytest.MonkeyPatch, answer: str, sent: int
 ) -> None:
-    monkeypatch.setattr("assistant.cli.send.stdin_is_terminal", lambda: True)
-    result = CliRunner().invoke(main, ["send", "--config", str(example_config), "--understand", "templates",
-                                       "--broker", mosquitto.address, "unlock the front door"], input=f"{answer}\n")
+    result = send_on_a_terminal(example_config, mosquitto, monkeypatch, "unlock the front door", answer)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Unlock the front door? [y/N]: ")
+    assert len(listener.wait_count(1, timeout=1.0)) == sent
+
+
+@pytest.mark.parametrize(("pin", "sent"), [("1234", 1), ("4321", 0)])
+def test_on_a_terminal_the_pin_confirms_when_one_is_set(
+    example_config: Path, mosquitto: Any, listener: Listener, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    pin: str, sent: int,
+) -> None:  # fmt: skip
+    data = yaml.safe_load(example_config.read_text(encoding="utf-8"))
+    data["assistant"]["confirm"] = {"pin": "1234"}
+    config = tmp_path / "devices.yaml"
+    config.write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = send_on_a_terminal(config, mosquitto, monkeypatch, "unlock the front door", pin)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Unlock the front door? Say the PIN to confirm. ")
     assert len(listener.wait_count(1, timeout=1.0)) == sent
