@@ -103,9 +103,11 @@ class ConfirmationGate:
             pending, self._pending = self._pending, None
         if pending is None:
             return None
-        if now > pending.deadline:
-            return Decision("expired", (), pending.commands, confirmation_settled("expired"))
         outcome = judge()
+        # Too late is too late; but a new request is still a request, even where nobody dropped
+        # the lapsed question in time (`assistant run` has no housekeeping tick).
+        if now > pending.deadline and outcome != "superseded":
+            return Decision("expired", (), pending.commands, confirmation_settled("expired"))
         commands = pending.commands if outcome == "confirmed" else ()
         return Decision(outcome, commands, pending.commands, confirmation_settled(outcome))
 

@@ -58,6 +58,15 @@ def test_a_yes_after_the_time_limit_does_nothing(home: Home) -> None:
     assert (decision.outcome, decision.commands) == ("expired", ())
 
 
+def test_a_new_request_after_the_time_limit_is_no_answer(home: Home) -> None:
+    gate = ConfirmationGate(timeout=10)
+    gate.ask(home, UNLOCK, now=0.0)
+    decision = gate.answer("turn on the kitchen light", now=30.0)
+    assert decision is not None
+    assert (decision.outcome, decision.commands) == ("superseded", ())
+    assert gate.pending is None
+
+
 def test_an_unanswered_question_lapses(home: Home) -> None:
     gate = ConfirmationGate(timeout=10)
     gate.ask(home, UNLOCK, now=0.0)
