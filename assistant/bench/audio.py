@@ -34,10 +34,12 @@ from assistant.audio.wavfile import read_wav, write_wav
 from assistant.bench.paraphrases import load_paraphrases
 from assistant.commands import Command
 from assistant.config import Home, load_home
-from assistant.feedback.player import FeedbackSettings
 from assistant.feedback.speech import PiperSpeaker, room_noise, spoken_request
-from assistant.pipeline.assemble import VoiceOptions, VoiceParts, llm_understands
-from assistant.pipeline.handler import CommandHandler
+from assistant.cli.common import choice_of, describe_command
+from assistant.config.schema import PocketsphinxSearch, UnderstandMode, VadEngine, VoiceSettings
+from assistant.handling.events import NoEvents
+from assistant.handling.handler import UtteranceHandler
+from assistant.pipeline.assemble import VoiceParts, VoiceSetup, assemble_voice, llm_understands
 from assistant.pipeline.loop import HeardCommand
 from assistant.understanding.router import RoutedUnderstander
 from assistant.vad.loudness import frame_levels_db
@@ -193,7 +195,7 @@ class SpokenResults:
 
 def run_spoken(
     parts: VoiceParts,
-    handler: CommandHandler,
+    handler: UtteranceHandler,
     speaker: PiperSpeaker,
     cases: list[SpokenCase],
     rounds: int,
@@ -201,8 +203,6 @@ def run_spoken(
 ) -> SpokenResults:
     """Each case spoken by Piper after the wake word, through the loop; latency of the commands
     `timed` picks (those that reached the broker)."""
-    from assistant.cli.send import describe_command
-
     results = SpokenResults()
     for _ in range(rounds):
         for case in cases:
@@ -255,29 +255,29 @@ def latency_table(title: str, stages: dict[str, list[float]]) -> None:
 
 
 @contextmanager
-def broker_handler(home: Home, understander: RoutedUnderstander) -> Iterator[CommandHandler]:
+def broker_handler(home: Home, understander: RoutedUnderstander) -> Iterator[UtteranceHandler]:
     """A handler that publishes to a private Mosquitto and waits for its acknowledgements."""
-    from assistant.mqtt import CommandPublisher, MqttConnection
+    from assistant.mqtt import MqttConnection
 
     with private_broker() as (host, port):
         connection = MqttConnection(home.data.mqtt.model_copy(update={"host": host, "port": port}), client_id="bench")
         connection.connect(5)
         try:
-            yield CommandHandler(home, understander, CommandPublisher(home, connection), None)
+            yield UtteranceHandler.on(home, understander, connection, NoEvents())
         finally:
             connection.close()
 
 
-def bench_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: str, understand: str, search: str) -> None:
+def bench_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: VadEngine, understand: UnderstandMode,
+                   search: PocketsphinxSearch) -> None:
     from assistant.understanding import build_understander
 
     cases = [SpokenCase(c["say"], Counter(Command.from_dict(d) for d in c["commands"]))
              for c in yaml.safe_load(COMMANDS.read_text(encoding="utf-8"))]
-    understander = build_understander(home, mode=understand)  # type: ignore[arg-type]
-    options = VoiceOptions(feedback=FeedbackSettings(False, False), stt_engine="auto", vad_engine=vad,
-                           pocketsphinx_search=search, open_transcripts=llm_understands(understander))
+    understander = build_understander(home, mode=understand)
+    settings = VoiceSettings(sounds=False, speech=False, stt="auto", vad=vad, pocketsphinx_search=search)
     started = time.perf_counter()
-    parts = VoiceParts.load(home, options, SilentPlayer())
+    parts = assemble_voice(home, settings, VoiceSetup(), understander, SilentPlayer())
     loaded_s = time.perf_counter() - started
     with broker_handler(home, understander) as handler:
         results = run_spoken(parts, handler, speaker, cases, rounds, timed=lambda h: True)
@@ -287,7 +287,7 @@ def bench_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: str, und
           ("utterances", "right", "accuracy", "wrong command sent"), [results.accuracy_row()])
     table("Piper-spoken small talk after the wake word, and the recogniser's load time",
           ("utterances", "with a command sent", "recogniser load s"), [(talk.total, talk.wrong, f"{loaded_s:.1f}")])
-    bench_real_recordings(home, understander, replace(parts, options=replace(options, no_wake=True), wake=None))
+    bench_real_recordings(home, understander, parts.without_wake())
     if results.misses:
         table("Not right", ("said", "recogniser's best guess", "commands sent"), results.misses)
     latency_table("Latency, end of speech -> broker acknowledgement", results.stages)
@@ -332,16 +332,15 @@ def understood_by_llm(heard: HeardCommand) -> bool:
     return heard.reply is not None and heard.reply.handled_by == "llm"
 
 
-def bench_llm_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: str, search: str) -> None:
+def bench_llm_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: VadEngine, search: PocketsphinxSearch) -> None:
     from assistant.understanding import build_understander
 
     understander = build_understander(home, mode="both")
     if not llm_understands(understander):
         raise click.ClickException(f"the LLM is unavailable ({understander.llm_problem}): nothing to measure")
     commands, non_commands = llm_spoken_cases(home, understander)
-    options = VoiceOptions(feedback=FeedbackSettings(False, False), stt_engine="auto", vad_engine=vad, open_transcripts=True,
-                           pocketsphinx_search=search)
-    parts = VoiceParts.load(home, options, SilentPlayer())
+    settings = VoiceSettings(sounds=False, speech=False, stt="auto", vad=vad, pocketsphinx_search=search)
+    parts = assemble_voice(home, settings, VoiceSetup(), understander, SilentPlayer())
     load_before = os.getloadavg()[0]
     with broker_handler(home, understander) as handler:
         spoken = run_spoken(parts, handler, speaker, commands, rounds, timed=understood_by_llm)
@@ -392,26 +391,26 @@ def bench_idle_cpu(home: Home, seconds: float) -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("devices.yaml"))
 @click.option("--minutes", default=20.0, show_default=True, help="Minutes of speech without a wake word.")
 @click.option("--rounds", default=2, show_default=True, help="Times each spoken command is synthesized and run.")
-@click.option("--vad", default="micro", type=click.Choice(["micro", "webrtc"]), show_default=True)
+@click.option("--vad", default="micro", type=choice_of(VadEngine), show_default=True)
 @click.option("--idle-seconds", default=120.0, show_default=True)
-@click.option("--understand", default="templates", type=click.Choice(["templates", "llm", "both"]), show_default=True,
+@click.option("--understand", default="templates", type=choice_of(UnderstandMode), show_default=True,
               help="Who understands the spoken commands (llm: every command goes through the model).")
 @click.option("--commands-only", is_flag=True, help="Only the spoken commands: no wake clips, idle CPU or false wakes.")
 @click.option("--spoken", default="templates", type=click.Choice(["templates", "llm", "all"]), show_default=True,
               help="Which spoken commands: the templates' (spoken_commands.yaml), sentences only the LLM reads "
                    "(understood by both, with open transcripts), or both sets.")
-@click.option("--pocketsphinx-search", "search", default="lm", type=click.Choice(["lm", "jsgf"]), show_default=True,
+@click.option("--pocketsphinx-search", "search", default="lm", type=choice_of(PocketsphinxSearch), show_default=True,
               help="pocketsphinx's search: a trigram model of the home's sentences, or their JSGF grammar.")
 def command(
     config_path: Path,
     minutes: float,
     rounds: int,
-    vad: str,
+    vad: VadEngine,
     idle_seconds: float,
-    understand: str,
+    understand: UnderstandMode,
     commands_only: bool,
     spoken: str,
-    search: str,
+    search: PocketsphinxSearch,
 ) -> None:
     """Wake words, false wakes, command accuracy, latency per stage, idle CPU, memory."""
     if not SHARED_AUDIO.is_dir():

@@ -31,7 +31,7 @@ from paho.mqtt.enums import CallbackAPIVersion
 
 from assistant.commands import Command
 from assistant.service.app import AssistantService, ServiceOptions
-from assistant.service.handler import heard_now
+from assistant.handling.utterance import heard_now
 from assistant.service.understanders import UnderstanderBuilder
 
 DEVICES = 100

@@ -8,16 +8,17 @@ from typing import IO, Any
 
 import click
 
-from assistant.cli.common import EXIT_BAD_INPUT, config_option, fail, load_home_or_exit
+from assistant.cli.common import EXIT_BAD_INPUT, config_option, describe_command, fail, load_home_or_exit, understand_option
 from assistant.commands import ParseResult
-from assistant.understanding import MODES, SentencesError, Understander, build_understander
+from assistant.config.schema import UnderstandMode
+from assistant.understanding import SentencesError, Understander, build_understander
 
 
 @click.command("parse")
 @config_option
 @click.option("--area", default=None, help="The microphone's area (default: devices.yaml's assistant.area).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--understand", "mode", type=click.Choice(MODES), default=None, help="Templates, the LLM, or both (default: devices.yaml's assistant.understand).")
+@understand_option
 @click.option("--intents", "intents_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None, help="A folder of extra sentence files (default: intents/ next to devices.yaml).")
 @click.option("--batch", "batch_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None, help="A JSONL file of {id, text, area} lines.")
 @click.option("--output", "output_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Where --batch writes its JSONL answers (default: standard output).")
@@ -26,7 +27,7 @@ def command(
     config_path: Path,
     area: str | None,
     as_json: bool,
-    mode: str | None,
+    mode: UnderstandMode | None,
     intents_dir: Path | None,
     batch_path: Path | None,
     output_path: Path | None,
@@ -39,7 +40,7 @@ def command(
         fail("give either a sentence or --batch FILE, not both", EXIT_BAD_INPUT)
     home = load_home_or_exit(config_path)
     try:
-        understander = build_understander(home, intents_dir, mode)  # type: ignore[arg-type]
+        understander = build_understander(home, intents_dir, mode)
     except SentencesError as exc:
         fail(str(exc), EXIT_BAD_INPUT)
     if understander.templates is None and understander.llm is None:
@@ -60,9 +61,8 @@ def _print_result(result: ParseResult) -> None:
         click.echo(f"no command: {result.reason} ({result.handled_by}, {result.ms:.1f} ms)")
         return
     for cmd in result.commands:
-        value = "" if cmd.value is None else f" {cmd.value}"
         confirm = " (asks first)" if cmd in result.needs_confirmation else ""
-        click.echo(f"{cmd.device} {cmd.action}{value}{confirm}")
+        click.echo(f"{describe_command(cmd)}{confirm}")
     click.echo(f"({result.handled_by}, {result.ms:.1f} ms)", err=True)
 
 

@@ -1,136 +1,99 @@
-"""`assistant send`: understand one sentence, publish its commands, answer its questions."""
+"""`assistant send`: one sentence through the utterance handler the service uses, on the terminal.
+
+A command that needs a yes (unlock, ...) is asked about on the terminal when there is one, and
+otherwise sent only with --yes.
+"""
 
 from __future__ import annotations
 
-import os
-import time
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from assistant.cli.common import EXIT_BAD_INPUT, EXIT_FAILURE, config_option, fail, load_home_or_exit
-from assistant.commands import Command, ParseResult
-from assistant.config import Home
-from assistant.config.schema import BrokerConfig
-from assistant.mqtt import BrokerUnavailable, CommandPublisher, Delivery, MqttConnection, StateTracker
+from assistant.cli.common import EXIT_BAD_INPUT, EXIT_FAILURE, broker_option, config_option, connect_or_exit
+from assistant.cli.common import describe_command, fail, load_home_or_exit, understand_option
+from assistant.config.schema import UnderstandMode
+from assistant.handling.utterance import HandlerReply
 
-# How long a question waits for a device's state (retained states come at once).
-STATE_WAIT_S = 1.0
-CONNECT_TIMEOUT_S = 5.0
-DEFAULT_MQTT_PORT = 1883
+if TYPE_CHECKING:
+    from assistant.handling.handler import UtteranceHandler
 
 
-def parse_broker_address(ctx: click.Context, param: click.Parameter, text: str | None) -> tuple[str, int] | None:
-    """HOST, HOST:PORT or [IPv6]:PORT."""
-    if text is None:
-        return None
-    host, _, port_text = text.rpartition(":") if ":" in text and not text.endswith("]") else (text, "", "")
-    host = host.strip("[]")
-    if not port_text:
-        return host, DEFAULT_MQTT_PORT
-    if not host or not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
-        raise click.BadParameter(f"{text!r} is not HOST:PORT (e.g. localhost:1883)")
-    return host, int(port_text)
+def stdin_is_terminal() -> bool:
+    """Whether somebody at a terminal can answer a question (not a script or a pipe)."""
+    return sys.stdin.isatty()
 
 
-def understand(home: Home, text: str, area: str | None, mode: str) -> ParseResult:
-    # Imported here: the sentence templates and the LLM are heavy, and other subcommands need neither.
-    from assistant.understanding import SentencesError, build_understander
-
-    try:
-        understander = build_understander(home, None, mode)  # type: ignore[arg-type]
-    except SentencesError as exc:
-        fail(str(exc), EXIT_BAD_INPUT)
-    return understander.parse(text, area)
-
-
-def connect_or_exit(home: Home, config_path: Path, broker_address: tuple[str, int] | None, role: str) -> MqttConnection:
-    """A connection to the home's broker (or --broker's), or the reason on stderr and exit 1."""
-    broker: BrokerConfig = home.data.mqtt
-    if broker_address is not None:
-        broker = broker.model_copy(update={"host": broker_address[0], "port": broker_address[1]})
-    # Its own client id, so a running assistant service with the configured id is not kicked off.
-    client_id = f"{broker.client_id or 'assistant'}-{role}-{os.getpid()}"
-    connection = MqttConnection(broker, client_id=client_id, config_dir=config_path.resolve().parent)
-    try:
-        connection.connect(CONNECT_TIMEOUT_S)
-    except BrokerUnavailable as exc:
-        fail(str(exc))
-    return connection
-
-
-def describe_command(command: Command) -> str:
-    value = "" if command.value is None else f" {command.value}"
-    return f"{command.device} {command.action}{value}"
-
-
-def report(delivery: Delivery) -> None:
-    if delivery.delivered:
-        click.echo(f"sent {describe_command(delivery.command)}: {delivery.topic} {delivery.payload}")
-    else:
-        click.echo(f"not sent {describe_command(delivery.command)}: {delivery.error}")
-
-
-def answer_questions(home: Home, connection: MqttConnection, questions: list[Command]) -> None:
-    tracker = StateTracker(home, connection)
-    device_ids = [q.device for q in questions]
-    tracker.start(device_ids)
-    tracker.wait_for(device_ids, STATE_WAIT_S)
-    for device_id in dict.fromkeys(device_ids):
-        click.echo(tracker.answer(device_id))
+def report(reply: HandlerReply) -> None:
+    """Each message sent or not, then what the assistant would say (without its question)."""
+    for delivery in reply.deliveries:
+        if delivery.delivered:
+            click.echo(f"sent {describe_command(delivery.command)}: {delivery.topic} {delivery.payload}")
+        else:
+            click.echo(f"not sent {describe_command(delivery.command)}: {delivery.error}")
+    said = reply.text.removesuffix(reply.question or "").strip()
+    if said:
+        click.echo(said)
 
 
 @click.command("send")
 @config_option
-@click.option(
-    "--broker",
-    "broker_address",
-    callback=parse_broker_address,
-    metavar="HOST:PORT",
-    help="The MQTT broker, instead of the one in devices.yaml.",
-)
+@broker_option
 @click.option("--area", help="The room the request comes from (default: assistant.area in devices.yaml).")
-@click.option(
-    "--understand",
-    "mode",
-    type=click.Choice(["templates", "llm", "both"]),
-    help="Who understands the sentence (default: assistant.understand in devices.yaml).",
-)
-@click.option("--yes", "confirmed", is_flag=True, help="Also send commands that need a confirmation (unlock, ...).")
+@understand_option
+@click.option("--yes", "confirmed", is_flag=True, help="Confirm commands that need a yes (unlock, ...) without being asked.")
 @click.argument("text")
 def command(
     config_path: Path,
     broker_address: tuple[str, int] | None,
     area: str | None,
-    mode: str | None,
+    mode: UnderstandMode | None,
     confirmed: bool,
     text: str,
 ) -> None:
     """Understand TEXT, publish its commands over MQTT and answer its questions."""
+    # Imported here: the sentence templates and the LLM are heavy, and other subcommands need neither.
+    from assistant.handling.events import NoEvents
+    from assistant.handling.handler import UtteranceHandler
+    from assistant.handling.utterance import heard_now
+    from assistant.understanding import SentencesError, build_understander
+
     home = load_home_or_exit(config_path)
-    settings = home.data.assistant
-    result = understand(home, text, area or settings.area, mode or settings.understand)
-    # Freshness counts from understanding, not from start-up: loading a model is not the outage
-    # the staleness rule guards against.
-    heard_at = time.monotonic()
-    # Risky commands are listed in both `commands` and `needs_confirmation`: send them only with --yes.
-    commands = [c for c in result.commands if confirmed or c not in result.needs_confirmation]
-    for held in [] if confirmed else result.needs_confirmation:
-        click.echo(f"not sent {describe_command(held)}: it needs a confirmation first (--yes confirms)")
-    if not commands:
-        if not result.needs_confirmation:
-            click.echo(f"nothing to send: {result.reason or 'no command understood'}")
-        return
+    try:
+        understander = build_understander(home, None, mode)
+    except SentencesError as exc:
+        fail(str(exc), EXIT_BAD_INPUT)
     connection = connect_or_exit(home, config_path, broker_address, "send")
     try:
-        actions = [c for c in commands if c.action != "get_state"]
-        questions = [c for c in commands if c.action == "get_state"]
-        deliveries = CommandPublisher(home, connection).publish(actions, heard_at)
-        for delivery in deliveries:
-            report(delivery)
-        if questions:
-            answer_questions(home, connection, questions)
+        handler = UtteranceHandler.on(home, understander, connection, NoEvents())
+        # Freshness counts from here, not from start-up: loading a model is not the outage the
+        # staleness rule guards against.
+        reply = handler.process(heard_now(text, area)).reply
+        report(reply)
+        replies = [reply]
+        if reply.question:
+            answered = _ask(handler, reply, confirmed)
+            if answered is not None:
+                report(answered)
+                replies.append(answered)
     finally:
         connection.close()
-    if not all(d.delivered for d in deliveries):
+    if any(not d.delivered for r in replies for d in r.deliveries):
         raise SystemExit(EXIT_FAILURE)
+
+
+def _ask(handler: UtteranceHandler, reply: HandlerReply, confirmed: bool) -> HandlerReply | None:
+    """The held commands' answer: --yes, the person at the terminal, or none (not sent)."""
+    question = reply.question or ""
+    if confirmed:
+        return handler.approve()
+    if stdin_is_terminal():
+        if handler.gate.pin is not None:
+            return handler.answer(click.prompt(question, hide_input=True, prompt_suffix=" "))
+        return handler.approve() if click.confirm(question) else handler.refuse()
+    pending = handler.gate.pending
+    for command in pending.commands if pending else ():
+        click.echo(f"not sent {describe_command(command)}: it needs a confirmation first (--yes confirms)")
+    return None

@@ -47,6 +47,19 @@ class AreaConfig(Strict):
 
 PresetName = Literal["generic", "zigbee2mqtt", "tasmota", "ha_json"]
 
+# Every engine, mode and choice a setting takes, named once: each stage's registry is keyed by
+# these (a test checks both agree) and the command line's choices are read from them.
+WakeEngine = Literal["micro", "openwakeword"]
+VadEngine = Literal["micro", "webrtc"]
+# auto: Vosk when a Vosk model is in models/, else pocketsphinx (no download needed).
+SttEngine = Literal["auto", "vosk", "pocketsphinx"]
+VoskMode = Literal["open", "limited", "corrected"]
+# pocketsphinx's search: a trigram model of the home's sentences, or their JSGF grammar.
+PocketsphinxSearch = Literal["lm", "jsgf"]
+# Who understands a sentence: the templates, the local LLM, or templates first then the LLM.
+UnderstandMode = Literal["templates", "llm", "both"]
+LlmMethod = Literal["score", "generate"]
+
 
 class DeviceMqtt(Strict):
     topic: str
@@ -127,7 +140,7 @@ class LlmConfig(Strict):
     max_tokens: Annotated[int, Field(ge=8)] = 96
     # score: rank the commands the sentence can mean by the model's likelihood (default);
     # generate: let the model write a grammar-constrained answer.
-    method: Literal["score", "generate"] = "score"
+    method: LlmMethod = "score"
 
 
 class ConfirmSettings(Strict):
@@ -144,14 +157,12 @@ class VoiceSettings(Strict):
 
     # okay_nabu, hey_jarvis, hey_mycroft, alexa, or the name of a model file in models/.
     wake_words: Annotated[list[str], Field(min_length=1)] = ["hey_jarvis"]
-    wake_engine: Literal["micro", "openwakeword"] = "micro"
-    vad: Literal["micro", "webrtc"] = "micro"
-    # auto: Vosk when a Vosk model is in models/, else pocketsphinx (no download needed).
-    stt: Literal["auto", "vosk", "pocketsphinx"] = "auto"
-    vosk_mode: Literal["open", "limited", "corrected"] = "corrected"
-    # pocketsphinx's search: a trigram model of the home's sentences, or their JSGF grammar
-    # (stricter, slower; measured in the README).
-    pocketsphinx_search: Literal["lm", "jsgf"] = "lm"
+    wake_engine: WakeEngine = "micro"
+    vad: VadEngine = "micro"
+    stt: SttEngine = "auto"
+    vosk_mode: VoskMode = "corrected"
+    # The JSGF grammar is stricter and slower (measured in the README).
+    pocketsphinx_search: PocketsphinxSearch = "lm"
     sounds: bool = True  # wake, done and error tones
     speech: bool = True  # spoken replies (Piper)
     # Seconds of silence that end a command (a complete command ends sooner).
@@ -166,7 +177,7 @@ class AssistantSettings(Strict):
 
     # The microphone's room: requests without an area word mean this area.
     area: str | None = None
-    understand: Literal["templates", "llm", "both"] = "both"
+    understand: UnderstandMode = "both"
     # Minimum similarity (0-100) for a fuzzy name match to count.
     fuzzy_threshold: Annotated[float, Field(ge=0, le=100)] = 85.0
     llm: LlmConfig = Field(default_factory=LlmConfig)

@@ -85,3 +85,47 @@ def describe(home: Home, command: Command) -> str:
         return f"{verb} the {name}"
     unit = " percent" if command.action == "set_position" else ""
     return f"{verb} the {name} to {command.value}{unit}"
+
+
+# -- What the utterance handler says besides "done" (assistant/handling/) -------------------
+
+
+def not_understood() -> str:
+    """When the understanding found no command and gave no reason of its own."""
+    return "Sorry, I did not understand that."
+
+
+def could_not(home: Home, commands: list[Command], error: str | None, stale: bool) -> str:
+    """Some commands were not delivered: which, and why."""
+    missed = ", ".join(sorted({describe(home, c) for c in commands}))
+    why = "the broker was unreachable for too long" if stale else (error or "it failed")
+    return f"I could not {missed}: {why}."
+
+
+def confirmation_question(home: Home, commands: list[Command], pin_required: bool) -> str:
+    """'Unlock the front door?' (with a PIN: '... Say the PIN to confirm.')."""
+    parts = [describe(home, c) for c in commands]
+    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    said = said[0].upper() + said[1:]
+    return f"{said}? Say the PIN to confirm." if pin_required else f"{said}?"
+
+
+def confirmation_settled(outcome: str) -> str:
+    """What is said when a held question ends: confirmed, refused, wrong_pin, expired (the answer
+    came too late), lapsed (no answer at all); superseded (a new request instead) says nothing."""
+    return {
+        "confirmed": "Done.",
+        "refused": "OK, I won't.",
+        "wrong_pin": "Wrong PIN; I did not do it.",
+        "expired": "Too late; I did not do it.",
+        "lapsed": "I did not hear a yes, so I did not do it.",
+        "superseded": "",
+    }[outcome]
+
+
+def something_went_wrong() -> str:
+    return "Sorry, something went wrong."
+
+
+def configuration_refused() -> str:
+    return "The new configuration has errors; I kept the old one."

@@ -1,1 +1,1 @@
-"""The always-on voice loop: audio -> wake word -> endpointing + speech-to-text -> a handler."""
+"""The always-on voice loop: audio -> wake word -> endpointing + speech-to-text -> the utterance handler."""

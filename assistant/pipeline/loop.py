@@ -19,7 +19,8 @@ from assistant.audio.sources import AudioSource
 from assistant.audio.wavfile import write_wav
 from assistant.feedback.player import Feedback
 from assistant.feedback.tones import Cue
-from assistant.pipeline.handler import HandlerReply, HeardUtterance, UtteranceHandler
+from assistant.handling.handler import UtteranceHandler
+from assistant.handling.utterance import HandlerReply, HeardUtterance
 from assistant.stt.domain import TemplateCheck
 from assistant.stt.engine import RecognitionStream, SpeechToText, Transcript
 from assistant.vad.activity import VoiceActivityDetector

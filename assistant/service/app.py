@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.config import Home, load_home
+from assistant.feedback.replies import configuration_refused, something_went_wrong
+from assistant.handling.confirmation import ConfirmationGate
+from assistant.handling.events import UtteranceEvent
+from assistant.handling.handler import Runtime, UtteranceHandler
+from assistant.handling.utterance import HeardUtterance, heard_now
 from assistant.mqtt.connection import MqttConnection, ReceivedMessage
-from assistant.mqtt.publisher import CommandPublisher
-from assistant.mqtt.state import StateTracker
-from assistant.pipeline.handler import HeardUtterance
 from assistant.service.broker import BrokerLink
-from assistant.service.confirmation import ConfirmationGate
-from assistant.service.events import EventPublisher, UtteranceEvent, last_will
-from assistant.service.handler import Runtime, ServiceHandler, heard_now
+from assistant.service.events import ServiceEvents, last_will
 from assistant.service.notify import ServiceNotifier
 from assistant.service.reload import ConfigReloader, ReloadOutcome
 from assistant.service.status import STATUS_FILE, BrokerState, ConfigState, ServiceStatus
@@ -68,7 +68,7 @@ class AssistantService:
         self.connection = MqttConnection(broker, last_will=last_will(broker.base_topic), config_dir=options.config_path.parent)
         self.link = BrokerLink(self.connection)
         settings = home.data.assistant
-        self.events = EventPublisher(self.connection, broker.base_topic, settings.site_id, settings.hermes)
+        self.events = ServiceEvents(self.connection, broker.base_topic, settings.site_id, settings.hermes)
         self.gate = ConfirmationGate(settings.confirm.timeout, settings.confirm.pin)
         self.status = ServiceStatus(
             options.state_dir / STATUS_FILE,
@@ -76,7 +76,7 @@ class AssistantService:
             ConfigState(str(options.config_path.resolve()), len(home.devices)),
         )
         self._runtime = self._runtime_for(home)
-        self.handler = ServiceHandler(lambda: self._runtime, self.gate, self.events, self._record)
+        self.handler = UtteranceHandler(lambda: self._runtime, self.gate, self.events, self._record)
         self.reloader: ConfigReloader[Runtime] = ConfigReloader(
             self._load_runtime, self._accept, self._refused, options.config_path, options.intents_dir
         )
@@ -95,9 +95,7 @@ class AssistantService:
 
     def _runtime_for(self, home: Home) -> Runtime:
         understander = self._understander_for(home)  # first: if it fails, nothing is left subscribed
-        states = StateTracker(home, self.connection)
-        states.start(timeout=0)  # renewed on every connect; no need to wait here
-        return Runtime(home, understander, CommandPublisher(home, self.connection), states)
+        return Runtime.on(home, understander, self.connection)
 
     def _load_runtime(self) -> Runtime:
         home = load_home(self.options.config_path)
@@ -120,7 +118,7 @@ class AssistantService:
     def _refused(self, outcome: ReloadOutcome) -> None:
         self.status.config_refused(outcome.problems)
         self.events.reload(False, outcome.problems)
-        self.say("The new configuration has errors; I kept the old one.")
+        self.say(configuration_refused())
 
     # -- running ----------------------------------------------------------------------------
 
@@ -179,7 +177,7 @@ class AssistantService:
                 reply = self.handler.handle(item).text
         except Exception:  # one bad utterance must not stop the service
             log.exception("handling %r failed", item)
-            reply = "Sorry, something went wrong."
+            reply = something_went_wrong()
         if reply:
             self.say(reply)
         self._status_due = 0.0

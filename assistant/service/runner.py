@@ -12,20 +12,18 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.audio.sources import AudioSource
-from assistant.cli.common import EXIT_BAD_INPUT, EXIT_FAILURE
+from assistant.exit_codes import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK
+from assistant.handling.utterance import heard_now
 from assistant.service.app import AssistantService, ServiceOptions
-from assistant.service.handler import heard_now
 from assistant.service.reload import problems_of
 from assistant.service.understanders import UnderstanderBuilder
 from assistant.understanding.sentences_loader import default_intents_dir
 
 log = logging.getLogger(__name__)
-
-EXIT_OK = 0
 
 
 @dataclass(frozen=True)
@@ -65,24 +63,16 @@ def _read_stdin(service: AssistantService) -> None:
 
 def _start_voice(service: AssistantService, voice: VoiceInput, stop: threading.Event, failed: list[str]) -> None:
     """Load the voice parts now (errors exit at start) and run the voice loop on a thread."""
-    from assistant.cli.run import open_player, open_source
-    from assistant.feedback.player import FeedbackSettings
-    from assistant.pipeline.assemble import VoiceOptions, VoiceParts, llm_understands
+    from assistant.pipeline.assemble import VoiceSetup, assemble_voice, open_player, open_source, with_flags
 
     input_path = str(voice.input_path) if voice.input_path else None
-    settings = service.runtime.home.data.assistant.voice
-    options = VoiceOptions.from_settings(
-        settings,
-        wake_words=voice.wake_words or None,
-        no_wake=voice.no_wake,
-        models_dir=voice.models_dir,
-        intents_dir=service.options.intents_dir,
-        feedback=FeedbackSettings(sounds=settings.sounds, speech=settings.speech and voice.speech),
+    runtime = service.runtime
+    settings = with_flags(
+        runtime.home.data.assistant.voice, wake_words=list(voice.wake_words) or None, speech=None if voice.speech else False
     )
-    # Speech no template reads is heard openly when the LLM can understand it (it survives reloads).
-    options = replace(options, open_transcripts=llm_understands(service.runtime.understander))
-    player = open_player(input_path, silent=False)
-    parts = VoiceParts.load(service.runtime.home, options, player)
+    setup = VoiceSetup(models_dir=voice.models_dir, intents_dir=service.options.intents_dir, no_wake=voice.no_wake)
+    # Whether speech no template reads is heard openly is decided once, at start (it survives reloads).
+    parts = assemble_voice(runtime.home, settings, setup, runtime.understander, open_player(input_path, silent=False))
     source = _BeatingSource(open_source(input_path, False, voice.device), service.beat)
     loop = parts.loop(source, service.handler)
     service.say = parts.feedback.say

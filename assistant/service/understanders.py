@@ -9,7 +9,7 @@ from typing import Any
 from assistant.config import Home
 from assistant.config.schema import LlmConfig
 from assistant.understanding import build_understander
-from assistant.understanding.router import RoutedUnderstander, Understander
+from assistant.understanding.router import MODE_PARTS, RoutedUnderstander, Understander
 from assistant.understanding.templates import TemplateUnderstander
 
 
@@ -24,13 +24,14 @@ class UnderstanderBuilder:
 
     def __call__(self, home: Home) -> Understander:
         settings = home.data.assistant
-        reusable = self._llm is not None and settings.llm == self._llm_settings and settings.understand != "templates"
+        parts = MODE_PARTS[settings.understand]
+        reusable = self._llm is not None and settings.llm == self._llm_settings and parts.llm
         if not reusable:
             built = build_understander(home, self.intents_dir)
             self._llm, self._llm_settings = built.llm, settings.llm
             return built
         # Templates first: a broken sentence file fails here, before the shared LLM changes.
-        templates = TemplateUnderstander(home, self.intents_dir) if settings.understand == "both" else None
+        templates = TemplateUnderstander(home, self.intents_dir) if parts.templates else None
         assert self._llm is not None
         self._llm.reload(home)
         return RoutedUnderstander(templates, self._llm, None)

@@ -14,11 +14,12 @@ import itertools
 import logging
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from hassil import Intents
 from hassil.intents import SlotList
 
+from assistant.config.schema import PocketsphinxSearch
 from assistant.pronunciations import DICTIONARY_FILE, Pronunciations
 from assistant.stt.domain import TemplateCheck, build_domain_model, cache_root
 from assistant.stt.engine import SpeechToTextError, Transcript
@@ -35,7 +36,7 @@ FIRST_CEPSTRAL_MEAN = "44,3,-1"
 # its next few. Speech that is not a command has no command among them (measured on small talk
 # and the real non-command recordings), so taking the first alternative that is one stays safe.
 ALTERNATIVES = 10
-SEARCHES = ("lm", "jsgf")
+SEARCHES = get_args(PocketsphinxSearch)
 # The grammar search's way out: any phones, each at this weight against a grammar word (1.0).
 # Measured on Piper commands, Piper small talk and the real recordings (README): lower lets
 # small talk through as commands, higher loses commands.
@@ -78,7 +79,7 @@ class PocketsphinxRecognizer:
     name = "pocketsphinx"
 
     def __init__(
-        self, intents: Intents, slot_lists: dict[str, SlotList], open_fallback: bool = False, search: str = "lm"
+        self, intents: Intents, slot_lists: dict[str, SlotList], open_fallback: bool = False, search: PocketsphinxSearch = "lm"
     ) -> None:
         if search not in SEARCHES:
             raise SpeechToTextError(f"unknown pocketsphinx search {search!r}: choose one of {', '.join(SEARCHES)}")

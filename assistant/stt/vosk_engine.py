@@ -7,20 +7,20 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Literal
+from typing import get_args
 
 from hassil import Intents
 from hassil.intents import SlotList
 from rapidfuzz import fuzz, process
 
+from assistant.config.schema import VoskMode
 from assistant.stt.domain import TemplateCheck, build_domain_model
 from assistant.stt.engine import SpeechToTextError, Transcript
 from assistant.stt.templates import HomeNames
 
 log = logging.getLogger(__name__)
 
-VoskMode = Literal["open", "limited", "corrected"]
-VOSK_MODES: tuple[str, ...] = ("open", "limited", "corrected")
+VOSK_MODES = get_args(VoskMode)
 # How close (0-100) an open transcript must be to a known sentence to be snapped to it.
 SNAP_CUTOFF = 85.0
 
@@ -65,7 +65,7 @@ class VoskRecognizer:
         model_dir: Path,
         intents: Intents,
         slot_lists: dict[str, SlotList],
-        mode: VoskMode = "corrected",
+        mode: VoskMode,
         open_fallback: bool = False,
     ) -> None:
         try:

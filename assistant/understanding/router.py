@@ -5,18 +5,35 @@ from __future__ import annotations
 import importlib
 import logging
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Protocol, get_args
 
 from assistant.commands import ParseResult
 from assistant.config import Home
+from assistant.config.schema import UnderstandMode
 from assistant.understanding.sentences_loader import default_intents_dir
 from assistant.understanding.templates import TemplateUnderstander
 
 _LOGGER = logging.getLogger(__name__)
 
-Mode = Literal["templates", "llm", "both"]
-MODES: tuple[str, ...] = ("templates", "llm", "both")
+MODES: tuple[UnderstandMode, ...] = get_args(UnderstandMode)
+
+
+@dataclass(frozen=True)
+class ModeParts:
+    """Which understanders a mode runs (templates always first)."""
+
+    templates: bool
+    llm: bool
+
+
+# One entry per UnderstandMode value (tests/understanding/test_router.py checks they agree).
+MODE_PARTS: dict[UnderstandMode, ModeParts] = {
+    "templates": ModeParts(templates=True, llm=False),
+    "llm": ModeParts(templates=False, llm=True),
+    "both": ModeParts(templates=True, llm=True),
+}
 
 
 class Understander(Protocol):
@@ -74,16 +91,18 @@ class RoutedUnderstander:
         return result
 
 
-def build_understander(home: Home, intents_dir: Path | None = None, mode: Mode | None = None) -> RoutedUnderstander:
+def build_understander(
+    home: Home, intents_dir: Path | None = None, mode: UnderstandMode | None = None
+) -> RoutedUnderstander:
     """Templates from the bundled sentences plus `intents_dir` (default: intents/ next to
     devices.yaml); the LLM when `mode` (default: the home's `assistant.understand`) wants it."""
-    mode = mode or home.data.assistant.understand
+    parts = MODE_PARTS[mode or home.data.assistant.understand]
     if intents_dir is None:
         intents_dir = default_intents_dir(home.path)
-    templates = TemplateUnderstander(home, intents_dir) if mode in ("templates", "both") else None
+    templates = TemplateUnderstander(home, intents_dir) if parts.templates else None
     llm: Understander | None = None
     problem: str | None = None
-    if mode in ("llm", "both"):
+    if parts.llm:
         try:
             llm = load_llm_understander(home)
         except LlmUnavailable as exc:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
-VAD_ENGINES = ("micro", "webrtc")
+from assistant.config.schema import VadEngine
 
 
 class VoiceActivityDetector(Protocol):
@@ -41,9 +42,12 @@ class WebRtcVadDetector:
         """WebRTC's VAD keeps no state worth clearing between utterances."""
 
 
-def build_vad(engine: str = "micro") -> VoiceActivityDetector:
-    if engine == "micro":
-        return MicroVadDetector()
-    if engine == "webrtc":
-        return WebRtcVadDetector()
-    raise ValueError(f"unknown VAD engine {engine!r}: choose one of {', '.join(VAD_ENGINES)}")
+# One entry per VadEngine value (tests/voice/test_registries.py checks they agree).
+VAD_ENGINES: dict[VadEngine, Callable[[], VoiceActivityDetector]] = {
+    "micro": MicroVadDetector,
+    "webrtc": WebRtcVadDetector,
+}
+
+
+def build_vad(engine: VadEngine = "micro") -> VoiceActivityDetector:
+    return VAD_ENGINES[engine]()

@@ -51,11 +51,6 @@ def test_llm_reads_what_templates_miss(llm_understander, example_home: Home) -> 
     assert result.handled_by == "llm" and result.commands == [Command("coffee_maker", "turn_on", None)]
 
 
-def test_templates_only_never_asks_the_llm(example_home: Home) -> None:
-    templates_only = RoutedUnderstander(TemplateUnderstander(example_home), None, None)
-    assert templates_only.parse("coffee please", "Living Room").handled_by != "llm"
-
-
 def test_reload_adds_new_devices_to_the_grammar(llm_understander, example_home: Home, example_config: Path) -> None:  # type: ignore[no-untyped-def]
     text = example_config.read_text() + (
         "  - id: garden_pump\n    name: Garden Pump\n    type: switch\n    mqtt:\n      topic: home/garden\n"

@@ -10,7 +10,8 @@ import yaml
 
 from assistant.commands import Command
 from assistant.config import Home, load_home
-from assistant.service.confirmation import ConfirmationGate, question_for, spoken_digits, split_risky
+from assistant.feedback.replies import confirmation_question
+from assistant.handling.confirmation import ConfirmationGate, spoken_digits, split_risky
 
 CASES = yaml.safe_load((Path(__file__).parent / "confirmation_cases.yaml").read_text(encoding="utf-8"))
 UNLOCK = [Command("front_door", "unlock")]
@@ -34,7 +35,7 @@ def test_an_answer_settles_the_question(home: Home, case: dict[str, Any]) -> Non
 @pytest.mark.parametrize("case", CASES["questions"], ids=lambda c: c["question"])
 def test_the_question_names_what_will_happen(home: Home, case: dict[str, Any]) -> None:
     commands = [Command.from_dict(c) for c in case["commands"]]
-    assert question_for(home, commands, pin_required="pin" in case) == case["question"]
+    assert confirmation_question(home, commands, pin_required="pin" in case) == case["question"]
 
 
 @pytest.mark.parametrize("case", CASES["risky"], ids=lambda c: f"{c['device']}.{c['action']}")
@@ -53,7 +54,17 @@ def test_a_yes_after_the_time_limit_does_nothing(home: Home) -> None:
     gate = ConfirmationGate(timeout=10)
     gate.ask(home, UNLOCK, now=0.0)
     decision = gate.answer("yes", now=10.5)
-    assert decision is not None and (decision.outcome, decision.commands) == ("expired", ())
+    assert decision is not None
+    assert (decision.outcome, decision.commands) == ("expired", ())
+
+
+def test_a_new_request_after_the_time_limit_is_no_answer(home: Home) -> None:
+    gate = ConfirmationGate(timeout=10)
+    gate.ask(home, UNLOCK, now=0.0)
+    decision = gate.answer("turn on the kitchen light", now=30.0)
+    assert decision is not None
+    assert (decision.outcome, decision.commands) == ("superseded", ())
+    assert gate.pending is None
 
 
 def test_an_unanswered_question_lapses(home: Home) -> None:
@@ -61,7 +72,8 @@ def test_an_unanswered_question_lapses(home: Home) -> None:
     gate.ask(home, UNLOCK, now=0.0)
     assert gate.expire(now=5.0) is None
     lapsed = gate.expire(now=10.5)
-    assert lapsed is not None and lapsed.outcome == "expired"
+    assert lapsed is not None
+    assert lapsed.outcome == "expired"
     assert gate.pending is None
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.service.app import AssistantService
-from assistant.service.handler import heard_now
+from assistant.handling.utterance import heard_now
 
 UNLOCK = "unlock the front door"
 SAFE = "turn on the kitchen light"

@@ -11,9 +11,9 @@ from pathlib import Path
 import paho.mqtt.client as paho
 from paho.mqtt.enums import CallbackAPIVersion
 
-from assistant.pipeline.handler import HeardUtterance
+from assistant.handling.utterance import HeardUtterance
 from assistant.service.app import AssistantService
-from assistant.service.handler import heard_now
+from assistant.handling.utterance import heard_now
 
 KITCHEN_ON = "turn on the kitchen light"
 
@@ -59,7 +59,7 @@ def test_one_event_per_utterance(start_service, home_path, recorder) -> None:
     assert event["transcript"] == KITCHEN_ON
     assert event["commands"] == [{"device": "kitchen_light", "action": "turn_on", "value": None}]
     assert event["handled_by"] == "templates"
-    assert {"transcript", "understand", "deliver"} <= set(event["timings"])
+    assert {"transcript", "understand", "publish"} <= set(event["timings"])
 
 
 def test_text_captured_in_hermes(start_service, home_path, recorder) -> None:

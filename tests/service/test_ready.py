@@ -95,7 +95,8 @@ def test_a_broken_config_exits_2_without_ready(tmp_path: Path, notify_socket: No
     broken.write_text("devices:\n  - id: x\n    type: toastr\n")
     process = start(broken, tmp_path / "state", notify_socket)
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 2 and "unknown device type 'toastr'" in stderr
+    assert process.returncode == 2
+    assert "unknown device type 'toastr'" in stderr
     assert notify_socket.messages_until("READY=1", timeout=0.1) == []
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from assistant.service.app import AssistantService
-from assistant.service.handler import heard_now
+from assistant.handling.utterance import heard_now
 from assistant.service.reload import ReloadOutcome
 
 TOASTER = {"id": "toaster", "name": "Toaster", "type": "toastr", "mqtt": {"topic": "home/toaster"}}
@@ -71,7 +71,8 @@ def test_a_refused_reload_is_reported(start_service, home_path, recorder) -> Non
     home_path.write_text("devices: [", encoding="utf-8")
     service.reloader.reload_now("test")
     report = json.loads(recorder.wait_for("assistant/reload")[0])
-    assert report["accepted"] is False and "not valid YAML" in report["problems"][0]
+    assert report["accepted"] is False
+    assert "not valid YAML" in report["problems"][0]
     assert service.status.snapshot()["config"]["last_refused"] == report["problems"]
 
 
@@ -79,7 +80,8 @@ def test_an_edit_on_disk_reloads_by_itself(start_service, home_path) -> None:
     service = start_service(home_path, watch_files=True)
     rename_kitchen_light(home_path)
     outcome = wait_for_reload(service)
-    assert outcome is not None and outcome.accepted, outcome
+    assert outcome is not None, outcome
+    assert outcome.accepted, outcome
     assert commands_for(service, GALLEY) != []
 
 
@@ -88,7 +90,8 @@ def test_a_broken_edit_on_disk_is_refused(start_service, home_path) -> None:
     running = service.runtime
     add_a_broken_device(home_path)
     outcome = wait_for_reload(service)
-    assert outcome is not None and not outcome.accepted
+    assert outcome is not None
+    assert not outcome.accepted
     assert service.runtime is running
 
 
@@ -99,7 +102,8 @@ def test_a_change_in_intents_rebuilds_the_grammar(start_service, home_path) -> N
     running = service.runtime
     (intents / "mine.yaml").write_text("language: en\nintents: {}\n", encoding="utf-8")
     outcome = wait_for_reload(service)
-    assert outcome is not None and outcome.accepted, outcome
+    assert outcome is not None, outcome
+    assert outcome.accepted, outcome
     assert service.runtime.understander is not running.understander
 
 
@@ -110,5 +114,6 @@ def test_a_broken_sentence_file_is_refused(start_service, home_path) -> None:
     running = service.runtime
     (intents / "mine.yaml").write_text("intents: [", encoding="utf-8")
     outcome = service.reloader.reload_now("test")
-    assert not outcome.accepted and "mine.yaml" in outcome.problems[0]
+    assert not outcome.accepted
+    assert "mine.yaml" in outcome.problems[0]
     assert service.runtime is running

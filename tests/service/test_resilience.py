@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 from assistant.service.app import AssistantService
-from assistant.service.handler import heard_now
+from assistant.handling.utterance import heard_now
 
 KITCHEN_ON = "turn on the kitchen light"
 DESK_ON = "turn on the desk lamp"

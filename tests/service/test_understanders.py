@@ -16,8 +16,10 @@ def test_templates_mode_builds_fresh_templates(home_path: Path) -> None:
     builder = UnderstanderBuilder(None)
     home = load_home(home_path)
     first, second = builder(home), builder(home)
-    assert isinstance(first, RoutedUnderstander) and isinstance(second, RoutedUnderstander)
-    assert first.templates is not second.templates and first.llm is None
+    assert isinstance(first, RoutedUnderstander)
+    assert isinstance(second, RoutedUnderstander)
+    assert first.templates is not second.templates
+    assert first.llm is None
 
 
 @pytest.mark.slow

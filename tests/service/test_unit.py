@@ -61,7 +61,8 @@ def test_the_unit_pings_a_watchdog() -> None:
 def test_only_local_networks_are_allowed() -> None:
     allowed = directives(render_unit(UnitSettings()))["IPAddressAllow"].split()
     assert {"localhost", "link-local", "192.168.0.0/16", "10.0.0.0/8"} <= set(allowed)
-    assert "any" not in allowed and "0.0.0.0/0" not in allowed
+    assert "any" not in allowed
+    assert "0.0.0.0/0" not in allowed
 
 
 def test_the_installed_unit_passes_systemd_analyze_verify(tmp_path: Path, example_config: Path) -> None:
@@ -88,18 +89,21 @@ def test_install_keeps_an_existing_config(tmp_path: Path, example_config: Path) 
     mine.parent.mkdir(parents=True)
     mine.write_text("devices: []\n")
     code, output = install(tmp_path, example_config)
-    assert code == 0 and "kept the existing" in output
+    assert code == 0
+    assert "kept the existing" in output
     assert mine.read_text() == "devices: []\n"
 
 
 def test_install_prints_the_remaining_steps(tmp_path: Path, example_config: Path) -> None:
     _, output = install(tmp_path, example_config)
-    assert "useradd --system" in output and "systemctl enable --now assistant.service" in output
+    assert "useradd --system" in output
+    assert "systemctl enable --now assistant.service" in output
 
 
 def test_print_writes_nothing(tmp_path: Path, example_config: Path) -> None:
     code, output = install(tmp_path, example_config, "--print")
-    assert code == 0 and "Type=notify" in output
+    assert code == 0
+    assert "Type=notify" in output
     assert list(tmp_path.iterdir()) == []
 
 
@@ -107,7 +111,8 @@ def test_install_refuses_a_broken_config(tmp_path: Path) -> None:
     broken = tmp_path / "devices.yaml"
     broken.write_text("devices: [")
     code, output = install(tmp_path / "root", broken)
-    assert code == 2 and "not valid YAML" in output
+    assert code == 2
+    assert "not valid YAML" in output
     assert not (tmp_path / "root").exists()
 
 

@@ -13,12 +13,13 @@ import pytest
 from assistant.audio.playback import SilentPlayer
 from assistant.config import Home, load_home
 from assistant.feedback.speech import PiperSpeaker
-from assistant.mqtt import CommandPublisher, MqttConnection
-from assistant.pipeline.assemble import VoiceParts, llm_understands
-from assistant.pipeline.handler import CommandHandler
+from assistant.handling.events import NoEvents
+from assistant.handling.handler import UtteranceHandler
+from assistant.mqtt import MqttConnection
+from assistant.pipeline.assemble import VoiceParts, VoiceSetup, assemble_voice, llm_understands
 from assistant.understanding import build_understander
 from assistant.understanding.router import RoutedUnderstander, Understander
-from voice_support import quiet_options
+from voice_support import quiet_settings
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +44,7 @@ def speaker() -> PiperSpeaker:
 
 @pytest.fixture(scope="session")
 def voice(home: Home) -> VoiceParts:
-    return VoiceParts.load(home, quiet_options(), SilentPlayer())
+    return VoiceParts.load(home, quiet_settings(), VoiceSetup(), SilentPlayer())
 
 
 @pytest.fixture(scope="session")
@@ -64,25 +65,25 @@ def llm_understander(home: Home) -> RoutedUnderstander:
 def open_voice(home: Home, llm_understander: RoutedUnderstander) -> VoiceParts:
     """What `assistant run` loads when the LLM understands: transcripts no template reads go on.
     Fresh for each test: what earlier tests fed a recogniser shifts its normalisation."""
-    return VoiceParts.load(home, quiet_options(open_transcripts=llm_understands(llm_understander)), SilentPlayer())
+    return assemble_voice(home, quiet_settings(), VoiceSetup(), llm_understander, SilentPlayer())
 
 
 @contextmanager
-def broker_handler(home: Home, understander: Understander, broker: Any) -> Iterator[CommandHandler]:
+def broker_handler(home: Home, understander: Understander, broker: Any) -> Iterator[UtteranceHandler]:
     settings = home.data.mqtt.model_copy(update={"host": broker.host, "port": broker.port})
     connection = MqttConnection(settings, client_id="voice-test")
     connection.connect(5)
-    yield CommandHandler(home, understander, CommandPublisher(home, connection), None)
+    yield UtteranceHandler.on(home, understander, connection, NoEvents())
     connection.close()
 
 
 @pytest.fixture
-def handler(home: Home, understander: Any, mosquitto: Any) -> Iterator[CommandHandler]:
+def handler(home: Home, understander: Any, mosquitto: Any) -> Iterator[UtteranceHandler]:
     with broker_handler(home, understander, mosquitto) as command_handler:
         yield command_handler
 
 
 @pytest.fixture
-def llm_handler(home: Home, llm_understander: RoutedUnderstander, mosquitto: Any) -> Iterator[CommandHandler]:
+def llm_handler(home: Home, llm_understander: RoutedUnderstander, mosquitto: Any) -> Iterator[UtteranceHandler]:
     with broker_handler(home, llm_understander, mosquitto) as command_handler:
         yield command_handler

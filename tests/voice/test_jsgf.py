@@ -39,7 +39,8 @@ def jsgf_recognizer(home: Home) -> PocketsphinxRecognizer:
 
 
 def test_the_grammar_is_jsgf_of_the_homes_sentences(grammar: Grammar) -> None:
-    assert grammar.text.startswith("#JSGF V1.0;") and "public <command> =" in grammar.text
+    assert grammar.text.startswith("#JSGF V1.0;")
+    assert "public <command> =" in grammar.text
     assert {"living", "lamp", "garage", "thermostat"} <= grammar.vocabulary
 
 
@@ -73,14 +74,16 @@ def test_real_speech_outside_the_grammar_gives_no_command(
     stream = jsgf_recognizer.start()
     stream.accept(read_wav(audio_dir / name))
     transcript = stream.finish()
-    assert transcript.text == "" and transcript.rejected
+    assert transcript.text == ""
+    assert transcript.rejected
 
 
-def test_devices_yaml_chooses_the_grammar_search() -> None:
+def test_devices_yaml_chooses_the_grammar_search_unless_a_flag_does() -> None:
     from assistant.config.schema import VoiceSettings
-    from assistant.pipeline.assemble import VoiceOptions
+    from assistant.pipeline.assemble import with_flags
 
-    assert VoiceOptions.from_settings(VoiceSettings()).pocketsphinx_search == "lm"
-    assert VoiceOptions.from_settings(VoiceSettings(pocketsphinx_search="jsgf")).pocketsphinx_search == "jsgf"
+    assert with_flags(VoiceSettings(), pocketsphinx_search=None).pocketsphinx_search == "lm"
+    assert with_flags(VoiceSettings(pocketsphinx_search="jsgf"), pocketsphinx_search=None).pocketsphinx_search == "jsgf"
+    assert with_flags(VoiceSettings(), pocketsphinx_search="jsgf").pocketsphinx_search == "jsgf"
     with pytest.raises(ValueError, match="pocketsphinx_search"):
         VoiceSettings(pocketsphinx_search="fsg")

@@ -15,7 +15,8 @@ from wire_recorder import WireRecorder
 from assistant.commands import Command
 from assistant.feedback.speech import PiperSpeaker, spoken_request
 from assistant.pipeline.assemble import VoiceParts
-from assistant.pipeline.handler import CommandHandler, HeardUtterance
+from assistant.handling.handler import UtteranceHandler
+from assistant.handling.utterance import HeardUtterance
 from assistant.pipeline.loop import HeardCommand
 from assistant.stt import Transcript
 
@@ -27,7 +28,7 @@ def heard_openly(heard: HeardCommand) -> bool:
 
 
 def test_a_spoken_paraphrase_only_the_llm_reads_reaches_its_device(
-    speaker: PiperSpeaker, open_voice: VoiceParts, llm_handler: CommandHandler
+    speaker: PiperSpeaker, open_voice: VoiceParts, llm_handler: UtteranceHandler
 ) -> None:
     # One the benchmark hears right every time; `assistant bench audio --spoken llm` has the rate.
     heard = run_voice(open_voice, llm_handler, spoken_request(speaker, "time to clean the house"))
@@ -37,7 +38,7 @@ def test_a_spoken_paraphrase_only_the_llm_reads_reaches_its_device(
 
 
 def test_piper_small_talk_after_the_wake_word_triggers_nothing_with_the_llm_on(
-    speaker: PiperSpeaker, open_voice: VoiceParts, llm_handler: CommandHandler
+    speaker: PiperSpeaker, open_voice: VoiceParts, llm_handler: UtteranceHandler
 ) -> None:
     pcm = b"".join(spoken_request(speaker, line) for line in load_data("small_talk.yaml"))
     heard = run_voice(open_voice, llm_handler, pcm)
@@ -46,7 +47,7 @@ def test_piper_small_talk_after_the_wake_word_triggers_nothing_with_the_llm_on(
 
 
 def test_piper_small_talk_without_a_wake_word_triggers_nothing_with_the_llm_on(
-    speaker: PiperSpeaker, open_voice: VoiceParts, llm_handler: CommandHandler
+    speaker: PiperSpeaker, open_voice: VoiceParts, llm_handler: UtteranceHandler
 ) -> None:
     pcm = b"".join(spoken_request(speaker, line, wake_phrase=None) for line in load_data("small_talk.yaml"))
     heard = run_voice(open_voice, llm_handler, pcm, no_wake=True)
@@ -56,14 +57,14 @@ def test_piper_small_talk_without_a_wake_word_triggers_nothing_with_the_llm_on(
 
 @pytest.mark.parametrize("clip", ["rhino_coffee_order_within_context.wav", "rhino_out_of_context.wav"])
 def test_coffee_orders_give_no_command_without_a_wake_word_with_the_llm_on(
-    audio_dir: Path, open_voice: VoiceParts, llm_handler: CommandHandler, clip: str
+    audio_dir: Path, open_voice: VoiceParts, llm_handler: UtteranceHandler, clip: str
 ) -> None:
     # Without a wake word every word of them reaches the recogniser, and openly the LLM.
     assert delivered(run_voice(open_voice, llm_handler, wav(audio_dir, clip), no_wake=True)) == []
 
 
 def test_the_keyword_list_triggers_nothing_with_the_llm_on(
-    audio_dir: Path, open_voice: VoiceParts, llm_handler: CommandHandler
+    audio_dir: Path, open_voice: VoiceParts, llm_handler: UtteranceHandler
 ) -> None:
     # After the wake word only, as with templates: without one, even templates alone hear
     # "light on" and "run hoover" in it.
@@ -93,7 +94,7 @@ class HeardAs:
 
 
 def test_a_command_run_into_other_speech_wins_over_the_open_transcript_without_a_wake_word(
-    speaker: PiperSpeaker, open_voice: VoiceParts, llm_handler: CommandHandler
+    speaker: PiperSpeaker, open_voice: VoiceParts, llm_handler: UtteranceHandler
 ) -> None:
     # Another product's wake word with no pause: the command at the end of the home model's
     # words, not the LLM's reading of the whole.
@@ -106,9 +107,10 @@ def test_a_command_run_into_other_speech_wins_over_the_open_transcript_without_a
     ]
 
 
-def test_an_unlock_the_llm_understood_is_held_back_by_the_run_loop(llm_handler: CommandHandler, wire: WireRecorder) -> None:
-    # `assistant run` cannot ask for the "yes" an LLM-understood unlock needs, so it refuses.
+def test_an_unlock_the_llm_understood_is_asked_about_not_done(llm_handler: UtteranceHandler, wire: WireRecorder) -> None:
     assert wire.wait_subscribed()
     reply = llm_handler.handle(HeardUtterance("let me in the front door", "Living Room", time.monotonic()))
-    assert reply.handled_by == "llm" and reply.commands == [] and "confirmation" in reply.text
+    assert reply.handled_by == "llm"
+    assert reply.question == "Unlock the front door?"
+    assert reply.deliveries == []
     assert not [t for t, _ in wire.wait_count(1, timeout=1.0) if "front_door" in t]

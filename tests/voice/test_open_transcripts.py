@@ -6,6 +6,7 @@ from __future__ import annotations
 from voice_support import transcribe
 
 from assistant.config import Home
+from assistant.config.schema import VoiceSettings
 from assistant.feedback.speech import PiperSpeaker, room_noise
 from assistant.pipeline.assemble import VoiceParts, llm_understands
 from assistant.stt import build_speech_to_text
@@ -28,7 +29,7 @@ def test_with_the_llm_on_pocketsphinx_transcribes_a_paraphrase_openly(open_voice
 
 
 def test_with_templates_only_pocketsphinx_still_rejects_it(home: Home, speaker: PiperSpeaker) -> None:
-    transcript = transcribe(build_speech_to_text(home, "pocketsphinx").stt, spoken(speaker, PARAPHRASE))
+    transcript = transcribe(build_speech_to_text(home, VoiceSettings(stt="pocketsphinx")).stt, spoken(speaker, PARAPHRASE))
     assert (transcript.text, transcript.open, transcript.rejected) == ("", False, "not a command this home knows")
 
 

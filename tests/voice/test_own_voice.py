@@ -9,13 +9,13 @@ from collections import deque
 from collections.abc import Iterator
 
 import numpy as np
-from voice_support import quiet_options
+from voice_support import quiet_settings
 
 from assistant.audio.pcm import FRAME_BYTES, to_mono_16k
 from assistant.feedback.player import Feedback, FeedbackSettings
 from assistant.feedback.speech import PiperSpeaker, spoken_request
-from assistant.pipeline.assemble import VoiceParts
-from assistant.pipeline.handler import CommandHandler
+from assistant.pipeline.assemble import VoiceParts, VoiceSetup
+from assistant.handling.handler import UtteranceHandler
 from assistant.pipeline.loop import HeardCommand
 
 
@@ -52,22 +52,22 @@ class EchoingMicrophone:
         self.pending.extend(whole_chunks(heard))
 
 
-def run_with_echo(voice: VoiceParts, handler: CommandHandler, speaker: PiperSpeaker, forgets_echo: bool) -> list[HeardCommand]:
+def run_with_echo(voice: VoiceParts, handler: UtteranceHandler, speaker: PiperSpeaker, forgets_echo: bool) -> list[HeardCommand]:
     microphone = EchoingMicrophone(spoken_request(speaker, "turn on the living room lamp", None), forgets_echo)
     feedback = Feedback(microphone, speaker, FeedbackSettings(sounds=True, speech=True))
-    parts = VoiceParts(voice.home, quiet_options(no_wake=True), voice.stt, voice.check, feedback)
+    parts = VoiceParts(voice.home, quiet_settings(), VoiceSetup(no_wake=True), voice.stt, voice.check, feedback)
     return parts.loop(microphone, handler).run()
 
 
 def test_the_spoken_reply_is_not_heard_as_a_command(
-    voice: VoiceParts, handler: CommandHandler, speaker: PiperSpeaker
+    voice: VoiceParts, handler: UtteranceHandler, speaker: PiperSpeaker
 ) -> None:
     heard = run_with_echo(voice, handler, speaker, forgets_echo=True)
     assert len(heard) == 1 and heard[0].reply is not None
 
 
 def test_without_dropping_the_echo_the_reply_would_be_heard(
-    voice: VoiceParts, handler: CommandHandler, speaker: PiperSpeaker
+    voice: VoiceParts, handler: UtteranceHandler, speaker: PiperSpeaker
 ) -> None:
     # The counterpart: the same room, a microphone that keeps what it heard while we spoke.
     assert len(run_with_echo(voice, handler, speaker, forgets_echo=False)) > 1

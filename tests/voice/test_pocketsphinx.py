@@ -6,7 +6,7 @@ from voice_support import run_voice
 
 from assistant.feedback.speech import PiperSpeaker, room_noise
 from assistant.pipeline.assemble import VoiceParts
-from assistant.pipeline.handler import CommandHandler
+from assistant.handling.handler import UtteranceHandler
 from assistant.stt.pocketsphinx_engine import PocketsphinxRecognizer
 
 
@@ -33,7 +33,7 @@ def test_speech_with_no_command_among_its_guesses_is_rejected(voice: VoiceParts)
 
 
 def test_a_command_whose_best_guess_is_wrong_is_still_heard(
-    voice: VoiceParts, speaker: PiperSpeaker, handler: CommandHandler
+    voice: VoiceParts, speaker: PiperSpeaker, handler: UtteranceHandler
 ) -> None:
     # Piper's "lock the front door" is heard first as "what of front door" or "want the front door".
     pcm = room_noise(0.5) + speaker.synthesize_16k("lock the front door") + room_noise(1.5)

@@ -69,12 +69,14 @@ def test_record_keeps_a_wav_of_each_command(audio_dir: Path, example_config: Pat
 
 def test_a_missing_input_file_is_one_clear_error(example_config: Path, tmp_path: Path) -> None:
     result = run("--config", str(example_config), "--input", str(tmp_path / "absent.wav"))
-    assert result.exit_code == 2 and result.output.strip().endswith("absent.wav: no such file")
+    assert result.exit_code == 2
+    assert result.output.strip().endswith("absent.wav: no such file")
 
 
 def test_an_unknown_wake_word_is_one_clear_error(audio_dir: Path, example_config: Path) -> None:
     result = run("--config", str(example_config), "--input", str(audio_dir / LAMP), "--wake-word", "hey_sauna")
-    assert result.exit_code == 2 and "unknown microWakeWord wake word 'hey_sauna'" in result.output
+    assert result.exit_code == 2
+    assert "unknown microWakeWord wake word 'hey_sauna'" in result.output
 
 
 def with_voice_settings(example_config: Path, tmp_path: Path, voice: str) -> Path:
@@ -106,19 +108,23 @@ def test_the_wake_words_come_from_devices_yaml(audio_dir: Path, example_config: 
 def test_the_speech_engine_comes_from_devices_yaml(audio_dir: Path, example_config: Path, mosquitto: Any, tmp_path: Path) -> None:
     config = with_voice_settings(example_config, tmp_path, "{stt: vosk, sounds: false, speech: false}")
     result = run_on_file(config, mosquitto.address, audio_dir / LAMP, "--models-dir", str(tmp_path / "no-models"))
-    assert result.exit_code != 0 and "vosk" in result.output.lower()
+    assert result.exit_code != 0
+    assert "vosk" in result.output.lower()
 
 
 def test_a_command_line_engine_overrides_devices_yaml(audio_dir: Path, example_config: Path, mosquitto: Any, tmp_path: Path) -> None:
     config = with_voice_settings(example_config, tmp_path, "{stt: vosk, sounds: false, speech: false}")
     result = run_on_file(config, mosquitto.address, audio_dir / LAMP, "--stt", "pocketsphinx", "--no-wake")
-    assert result.exit_code == 0 and "living_room_lamp turn_on" in result.output, result.output
+    assert result.exit_code == 0, result.output
+    assert "living_room_lamp turn_on" in result.output, result.output
 
 
 def test_a_misspelt_engine_in_devices_yaml_is_a_clear_error(example_config: Path, tmp_path: Path) -> None:
     config = with_voice_settings(example_config, tmp_path, "{stt: pocketsfinx}")
     result = CliRunner().invoke(main, ["check", "--config", str(config)])
-    assert result.exit_code == 2 and "assistant.voice.stt" in result.output and "pocketsphinx" in result.output
+    assert result.exit_code == 2
+    assert "assistant.voice.stt" in result.output
+    assert "pocketsphinx" in result.output
 
 
 def test_run_with_the_llm_passes_a_paraphrase_no_template_reads_on_openly(
@@ -129,4 +135,5 @@ def test_run_with_the_llm_passes_a_paraphrase_no_template_reads_on_openly(
     result = CliRunner().invoke(main, ["run", "--config", str(example_config), "--broker", mosquitto.address,
                                        "--input", str(recording), "--no-sounds", "--no-speech",
                                        "--stt", "pocketsphinx", "--understand", "both"])
-    assert result.exit_code == 0 and "(open) -> robot_vacuum start" in result.output, result.output
+    assert result.exit_code == 0, result.output
+    assert "(open) -> robot_vacuum start" in result.output, result.output

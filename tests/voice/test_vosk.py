@@ -16,6 +16,7 @@ from voice_support import transcribe
 
 from assistant.audio.pcm import silence
 from assistant.audio.wavfile import read_wav
+from assistant.config.schema import VoiceSettings
 from assistant.stt import SpeechToTextError, build_speech_to_text, find_vosk_model
 from assistant.stt.vosk_engine import VoskRecognizer
 
@@ -118,7 +119,7 @@ def test_a_vosk_model_in_models_is_found(korean_model: Path, tmp_path: Path) -> 
 def test_without_a_vosk_model_auto_chooses_pocketsphinx(example_config: Path, tmp_path: Path) -> None:
     from assistant.config import load_home
 
-    setup = build_speech_to_text(load_home(example_config), "auto", models_dir=tmp_path)
+    setup = build_speech_to_text(load_home(example_config), VoiceSettings(stt="auto"), models_dir=tmp_path)
     assert setup.stt.name == "pocketsphinx"
 
 
@@ -126,4 +127,4 @@ def test_asking_for_vosk_without_a_model_is_a_clear_error(example_config: Path, 
     from assistant.config import load_home
 
     with pytest.raises(SpeechToTextError, match="no Vosk model in .*assistant models download vosk-en"):
-        build_speech_to_text(load_home(example_config), "vosk", models_dir=tmp_path)
+        build_speech_to_text(load_home(example_config), VoiceSettings(stt="vosk"), models_dir=tmp_path)

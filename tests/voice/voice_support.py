@@ -10,9 +10,9 @@ import yaml
 from assistant.audio.sources import PcmBufferSource
 from assistant.audio.wavfile import read_wav
 from assistant.commands import Command
-from assistant.feedback.player import FeedbackSettings
-from assistant.pipeline.assemble import VoiceOptions, VoiceParts
-from assistant.pipeline.handler import CommandHandler
+from assistant.config.schema import VoiceSettings
+from assistant.handling.handler import UtteranceHandler
+from assistant.pipeline.assemble import VoiceParts, VoiceSetup
 from assistant.pipeline.loop import HeardCommand
 from assistant.stt import SpeechToText, Transcript
 
@@ -23,15 +23,14 @@ def load_data(name: str) -> Any:
     return yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
 
 
-def quiet_options(**changes: Any) -> VoiceOptions:
+def quiet_settings(**changes: Any) -> VoiceSettings:
     """Real engines, no sounds or speech (nobody listens to a test), pocketsphinx."""
-    defaults: dict[str, Any] = {"feedback": FeedbackSettings(sounds=False, speech=False), "stt_engine": "pocketsphinx"}
-    return VoiceOptions(**{**defaults, **changes})
+    return VoiceSettings(**{"sounds": False, "speech": False, "stt": "pocketsphinx", **changes})
 
 
-def run_voice(voice: VoiceParts, handler: CommandHandler, pcm: bytes, no_wake: bool = False) -> list[HeardCommand]:
+def run_voice(voice: VoiceParts, handler: UtteranceHandler, pcm: bytes, no_wake: bool = False) -> list[HeardCommand]:
     """Every command the loop heard in this audio (wake word hey_jarvis unless no_wake)."""
-    parts = VoiceParts(voice.home, quiet_options(no_wake=no_wake), voice.stt, voice.check, voice.feedback)
+    parts = VoiceParts(voice.home, quiet_settings(), VoiceSetup(no_wake=no_wake), voice.stt, voice.check, voice.feedback)
     return parts.loop(PcmBufferSource(pcm), handler).run()
 
 

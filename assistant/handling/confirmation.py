@@ -1,20 +1,22 @@
 """Risky actions (unlock, open the garage door or gate, `confirm: true`) wait for a yes.
 
 The gate holds at most one question at a time. A spoken "yes" (or a message on the confirm
-topic) within the time limit lets the commands through; "no", silence past the limit, a wrong
-PIN or a different request drops them. With a PIN set, the PIN must be said instead of "yes".
+topic, or on the terminal for `assistant send`) within the time limit lets the commands
+through; "no", silence past the limit, a wrong PIN or a different request drops them. With a PIN
+set, the PIN must be said instead of "yes".
 """
 
 from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from assistant.commands import Command
 from assistant.config.home import Home
-from assistant.feedback.replies import describe
+from assistant.feedback.replies import confirmation_question, confirmation_settled
 
 YES_WORDS = frozenset({"yes", "yeah", "yep", "yup", "sure", "confirm", "confirmed", "ok", "okay", "correct", "affirmative"})
 NO_WORDS = frozenset({"no", "nope", "nah", "cancel", "stop", "don't", "dont", "abort", "negative"})
@@ -41,13 +43,6 @@ class Decision:
     commands: tuple[Command, ...]
     asked: tuple[Command, ...]
     reply: str
-
-
-def question_for(home: Home, commands: list[Command], pin_required: bool) -> str:
-    parts = [describe(home, c) for c in commands]
-    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    said = said[0].upper() + said[1:]
-    return f"{said}? Say the PIN to confirm." if pin_required else f"{said}?"
 
 
 def split_risky(home: Home, commands: list[Command], flagged: list[Command]) -> tuple[list[Command], list[Command]]:
@@ -85,29 +80,36 @@ class ConfirmationGate:
 
     def ask(self, home: Home, commands: list[Command], now: float) -> str:
         """Hold these commands until an answer; returns the question to say."""
-        question = question_for(home, commands, self.pin is not None)
+        question = confirmation_question(home, commands, self.pin is not None)
         with self._lock:
             self._pending = PendingConfirmation(tuple(commands), question, now + self.timeout)
         return question
 
     def answer(self, text: str, now: float) -> Decision | None:
         """Settle the pending question with this answer; None when nothing is pending."""
+        return self._settle(now, lambda: self._judge(text))
+
+    def approve(self, now: float) -> Decision | None:
+        """Settle the pending question as confirmed by other means than an answer (the command
+        line's --yes); None when nothing is pending. Too late is still too late."""
+        return self._settle(now, lambda: "confirmed")
+
+    def refuse(self, now: float) -> Decision | None:
+        """Settle the pending question as refused (a "no" on the terminal)."""
+        return self._settle(now, lambda: "refused")
+
+    def _settle(self, now: float, judge: Callable[[], Outcome]) -> Decision | None:
         with self._lock:
-            pending = self._pending
-            if pending is None:
-                return None
-            self._pending = None
-            if now > pending.deadline:
-                return Decision("expired", (), pending.commands, "Too late; I did not do it.")
-            outcome = self._judge(text)
-            replies = {
-                "confirmed": "Done.",
-                "refused": "OK, I won't.",
-                "wrong_pin": "Wrong PIN; I did not do it.",
-                "superseded": "",
-            }
-            commands = pending.commands if outcome == "confirmed" else ()
-            return Decision(outcome, commands, pending.commands, replies[outcome])
+            pending, self._pending = self._pending, None
+        if pending is None:
+            return None
+        outcome = judge()
+        # Too late is too late; but a new request is still a request, even where nobody dropped
+        # the lapsed question in time (`assistant run` has no housekeeping tick).
+        if now > pending.deadline and outcome != "superseded":
+            return Decision("expired", (), pending.commands, confirmation_settled("expired"))
+        commands = pending.commands if outcome == "confirmed" else ()
+        return Decision(outcome, commands, pending.commands, confirmation_settled(outcome))
 
     def expire(self, now: float) -> Decision | None:
         """Drop the pending question if its time is up."""
@@ -116,7 +118,7 @@ class ConfirmationGate:
             if pending is None or now <= pending.deadline:
                 return None
             self._pending = None
-            return Decision("expired", (), pending.commands, "I did not hear a yes, so I did not do it.")
+            return Decision("expired", (), pending.commands, confirmation_settled("lapsed"))
 
     def _judge(self, text: str) -> Outcome:
         words = set(_words(text))
