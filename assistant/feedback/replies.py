@@ -1,87 +1,60 @@
 """What the assistant says after acting ("Turned on the living room lamp.") and how it names a
-command it will not carry out yet ("unlock the front door", in a question or a refusal)."""
+command it will not carry out yet ("unlock the front door", in a question or a refusal).
+
+The words are the home's language data (languages/<code>.yaml): an action's `done` and `ask`
+templates, its value as `values.<kind>` (the kind the device type gives the action), and any
+other sentence by key through `sentence`.
+"""
 
 from __future__ import annotations
 
 from assistant.commands import Command
 from assistant.config import Home
-
-# How each risky action reads in a question ("Unlock the front door?").
-QUESTION_VERBS = {"unlock": "unlock", "open": "open", "set_position": "open", "lock": "lock", "close": "close"}
-# Past tense of each action, as said in a reply.
-DONE_VERBS: dict[str, str] = {
-    "turn_on": "Turned on",
-    "turn_off": "Turned off",
-    "toggle": "Toggled",
-    "set_brightness": "Set the brightness of",
-    "set_color": "Changed the colour of",
-    "set_speed": "Set the speed of",
-    "open": "Opened",
-    "close": "Closed",
-    "stop": "Stopped",
-    "set_position": "Moved",
-    "set_temperature": "Set",
-    "set_mode": "Set",
-    "lock": "Locked",
-    "unlock": "Unlocked",
-    "play": "Playing on",
-    "pause": "Paused",
-    "next": "Skipped forward on",
-    "previous": "Went back on",
-    "set_volume": "Set the volume of",
-    "volume_up": "Turned up",
-    "volume_down": "Turned down",
-    "mute": "Muted",
-    "unmute": "Unmuted",
-    "start": "Started",
-    "return_home": "Sent home",
-    "activate": "Activated",
-}
+from assistant.devices import value_kind
+from assistant.language import Language
 
 
-def _value_words(command: Command) -> str:
-    if command.value is None:
+def sentence(home: Home, key: str, **values: object) -> str:
+    """A sentence of the home's language by key ("replies.not_understood"), filled in."""
+    return home.language.say(key, **values)
+
+
+def _value_words(language: Language, command: Command) -> str:
+    value, kind = command.value, value_kind(command.action)
+    if value is None or kind == "none":
         return ""
-    if command.action == "set_temperature":
-        return f" to {command.value:g} degrees" if isinstance(command.value, (int, float)) else ""
-    if command.action == "set_mode":
-        return f" to {command.value} mode"
-    if command.action == "set_color":
-        return f" to {command.value}"
-    return f" to {command.value} percent"
+    if kind == "temperature":
+        return language.say("values.temperature", value=f"{value:g}") if isinstance(value, (int, float)) else ""
+    return language.say(f"values.{kind}", value=value)
+
+
+def _said(language: Language, command: Command, part: str, **values: object) -> str:
+    """An action's template (`actions.<action>.<part>`), or its name as words when the language lacks it."""
+    key = f"actions.{command.action}.{part}"
+    if language.has(key):
+        return language.say(key, **values)
+    return f"{command.action.replace('_', ' ')} {next(iter(values.values()))}"
 
 
 def done_sentence(home: Home, commands: list[Command]) -> str:
     """One sentence for everything done, commands of the same action grouped."""
+    language = home.language
     by_action: dict[str, list[Command]] = {}
     for command in commands:
         by_action.setdefault(command.action, []).append(command)
     parts = []
-    for action, group in by_action.items():
-        names = [_name(home, c) for c in group]
-        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        verb = DONE_VERBS.get(action, action.replace("_", " ").capitalize())
-        parts.append(f"{verb} {joined}{_value_words(group[0])}")
-    sentence = "; ".join(parts)
-    return sentence[0].upper() + sentence[1:] + "." if sentence else ""
+    for group in by_action.values():
+        names = language.joined([_name(home, c) for c in group])
+        parts.append(_said(language, group[0], "done", devices=names) + _value_words(language, group[0]))
+    text = language.text("replies.also").join(parts)
+    return language.say("replies.sentence", text=text[0].upper() + text[1:]) if text else ""
 
 
 def _name(home: Home, command: Command) -> str:
     device = home.device(command.device)
-    return f"the {device.name.lower()}" if device else command.device
-
-
-def _spoken_name(name: str) -> str:
-    # "Front Door" reads as "front door"; an acronym such as "TV" stays as it is.
-    return " ".join(word if word.isupper() and len(word) > 1 else word.lower() for word in name.split())
+    return home.language.device_name(device.name) if device else command.device
 
 
 def describe(home: Home, command: Command) -> str:
     """'unlock the front door', 'open the garage door to 50 percent'."""
-    device = home.device(command.device)
-    name = _spoken_name(device.name) if device else command.device
-    verb = QUESTION_VERBS.get(command.action, command.action.replace("_", " "))
-    if command.value is None:
-        return f"{verb} the {name}"
-    unit = " percent" if command.action == "set_position" else ""
-    return f"{verb} the {name} to {command.value}{unit}"
+    return _said(home.language, command, "ask", device=_name(home, command)) + _value_words(home.language, command)

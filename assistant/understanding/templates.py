@@ -19,8 +19,9 @@ from hassil import recognize_all
 from hassil.intents import SlotList
 from hassil.recognize import RecognizeResult
 
-from assistant.commands import ACTIONS, Command, ParseResult, Value
+from assistant.commands import Command, ParseResult, Value
 from assistant.config import Home
+from assistant.devices import TYPES
 from assistant.understanding.first_words import FirstWordIndex, template_words
 from assistant.understanding.fuzzy import repair_names
 from assistant.understanding.frame import Request, Resolution, Target
@@ -38,7 +39,6 @@ from assistant.understanding.sentences_loader import (
 MAX_READINGS = 24
 # A longer "device" than this is not a device name but a sentence we did not understand.
 MAX_UNKNOWN_WORDS = 5
-NOT_UNDERSTOOD = "Sorry, I did not understand that."
 WARM_UP_SENTENCES = ("set the temperature to twenty point five degrees", "set the brightness to fifty percent")
 _TRAILING_JOIN = re.compile(r"(?:\s+(?:and|then|and then))+\s*$", re.IGNORECASE)
 _AND = re.compile(r"\s+(?:and|and then|then|,)\s+", re.IGNORECASE)
@@ -60,10 +60,14 @@ class TemplateUnderstander:
         self.intents = load_sentences(sentence_files(intents_dir))
         self.slot_lists: dict[str, SlotList] = {**home_slot_lists(home), "color": colour_slot_list()}
         self.resolver = Resolver(home)
-        self.index = FirstWordIndex(self.intents, self.slot_lists, leave_out=EXPLAIN_ONLY_INTENTS)
-        self.explain_index = FirstWordIndex(self.intents, self.slot_lists, only=EXPLAIN_ONLY_INTENTS)
+        language = home.language
+        number_words = frozenset([*language.number_words, *language.words("numbers.starts")])
+        self.index = FirstWordIndex(self.intents, self.slot_lists, number_words, leave_out=EXPLAIN_ONLY_INTENTS)
+        self.explain_index = FirstWordIndex(self.intents, self.slot_lists, number_words, only=EXPLAIN_ONLY_INTENTS)
         self.known_words = template_words(self.intents)
         self._home_kinds = {(d.type, (d.device_class or "").lower()) for d in home.devices}
+        # Said when no template reads the sentence (also how parse tells "not understood" apart).
+        self.not_understood = home.language.text("replies.not_understood")
         self._warm_up()
 
     def _warm_up(self) -> None:
@@ -82,8 +86,8 @@ class TemplateUnderstander:
             area=area,
             commands=resolution.commands,
             # Understood but impossible here is still the templates' answer (no LLM guess).
-            handled_by="none" if resolution.reason == NOT_UNDERSTOOD else "templates",
-            reason=None if resolution.commands else (resolution.reason or NOT_UNDERSTOOD),
+            handled_by="none" if resolution.reason == self.not_understood else "templates",
+            reason=None if resolution.commands else (resolution.reason or self.not_understood),
             ms=(time.perf_counter() - started) * 1000,
             needs_confirmation=[c for c in resolution.commands if self._asks_first(c)],
         )
@@ -97,7 +101,7 @@ class TemplateUnderstander:
         name repaired; else why nothing can be done."""
         cleaned = _clean(text)
         if not cleaned:
-            return Resolution([], "Sorry, I heard nothing to do.")
+            return Resolution([], self.home.language.text("replies.heard_nothing"))
         whole = self._resolve_readings(cleaned, area)
         if whole is not None and whole.commands:
             return whole
@@ -105,14 +109,14 @@ class TemplateUnderstander:
         if joined is not None and joined.commands:
             return joined
         # Said of the parts ("there is no fan here"), not of "fan and the lamp" as one name.
-        if joined is not None and joined.reason and joined.reason != NOT_UNDERSTOOD:
+        if joined is not None and joined.reason and joined.reason != self.not_understood:
             return joined
         if whole is not None:
             return whole
         repaired = self._understand_one(cleaned, area)
-        if repaired.reason != NOT_UNDERSTOOD:
+        if repaired.reason != self.not_understood:
             return repaired
-        return Resolution([], self._explain_unknown(cleaned) or NOT_UNDERSTOOD)
+        return Resolution([], self._explain_unknown(cleaned) or self.not_understood)
 
     # -- one request ----------------------------------------------------------------------
 
@@ -124,8 +128,8 @@ class TemplateUnderstander:
         if repair.reason:
             return Resolution([], repair.reason)
         if repair.text and repair.text != text:
-            return self._resolve_readings(repair.text, area) or Resolution([], NOT_UNDERSTOOD)
-        return Resolution([], NOT_UNDERSTOOD)
+            return self._resolve_readings(repair.text, area) or Resolution([], self.not_understood)
+        return Resolution([], self.not_understood)
 
     def _resolve_readings(self, text: str, area: str | None) -> Resolution | None:
         """The first reading this home can carry out, else the best reading's reason; None
@@ -148,7 +152,7 @@ class TemplateUnderstander:
         if name is None:
             return 0
         types = {d.type for d in self.resolver.devices_named(name)}
-        fits = any(reading.intent in ("on", "off") or reading.intent in ACTIONS.get(t, ()) for t in types)
+        fits = any(reading.intent in ("on", "off") or TYPES[t].action(reading.intent) is not None for t in types)
         return 0 if fits else 1
 
     def _understand_joined(self, text: str, area: str | None) -> Resolution | None:
@@ -197,7 +201,7 @@ class TemplateUnderstander:
         for result in recognize_all(text, self.explain_index.for_text(text), slot_lists=self.slot_lists):
             thing = str(result.entities["unknown"].value).strip() if "unknown" in result.entities else ""
             if 0 < len(thing.split()) <= MAX_UNKNOWN_WORDS:
-                return f"Sorry, there is no {thing} here."
+                return self.home.language.say("replies.no_such_thing", thing=thing)
         return None
 
     # -- readings -> requests -------------------------------------------------------------

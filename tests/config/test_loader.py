@@ -91,7 +91,7 @@ def test_missing_file_is_a_clear_problem(tmp_path: Path) -> None:
 
 
 def test_example_home_covers_every_device_type(example_config: Path) -> None:
-    from assistant.commands import DEVICE_TYPES
+    from assistant.devices import DEVICE_TYPES
 
     home = load_home(example_config)
     assert {d.type for d in home.devices} == set(DEVICE_TYPES)
