@@ -71,4 +71,5 @@ CLIMATE = DeviceType(
     intent_actions={"on": "turn_on", "off": "turn_off"},
     default_for=("set_temperature", "set_mode"),
     modes=MODES,
+    implied_classes=frozenset({"temperature"}),
 )

@@ -83,6 +83,9 @@ class DeviceType:
     default_for: tuple[str, ...] = ()
     # Device classes whose risky actions ask first; None: every class.
     risky_classes: frozenset[str] | None = None
+    # Device classes a device of this type answers for without saying so (a thermostat
+    # answers "what is the temperature").
+    implied_classes: frozenset[str] = frozenset()
     # The values set_mode accepts.
     modes: tuple[str, ...] = ()
 

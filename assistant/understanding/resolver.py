@@ -207,7 +207,7 @@ class Resolver:
         if device.device_class:
             return device.device_class.lower() in classes
         # A temperature question also means thermostats, which carry no device class.
-        return device.type == "climate" and "temperature" in classes
+        return bool(TYPES[device.type].implied_classes & classes)
 
     def _place_devices(self, target: Target) -> list[DeviceConfig] | _Candidates | None:
         """Devices in the area or floor said; None when neither was said."""
