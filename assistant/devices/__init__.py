@@ -23,10 +23,11 @@ from assistant.devices.sensor import SENSOR
 from assistant.devices.spec import Action, DeviceType, ValueKind
 from assistant.devices.switch import SWITCH
 from assistant.devices.vacuum import VACUUM
+from assistant.devices.valve import VALVE
 
 TYPES: Mapping[str, DeviceType] = {
     t.name: t
-    for t in (LIGHT, SWITCH, FAN, COVER, CLIMATE, LOCK, MEDIA_PLAYER, VACUUM, SCENE, SCRIPT, SENSOR, BINARY_SENSOR)
+    for t in (LIGHT, SWITCH, FAN, COVER, CLIMATE, LOCK, MEDIA_PLAYER, VACUUM, SCENE, SCRIPT, SENSOR, BINARY_SENSOR, VALVE)
 }
 DEVICE_TYPES: tuple[str, ...] = tuple(TYPES)
 
