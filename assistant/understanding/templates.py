@@ -39,9 +39,6 @@ from assistant.understanding.sentences_loader import (
 MAX_READINGS = 24
 # A longer "device" than this is not a device name but a sentence we did not understand.
 MAX_UNKNOWN_WORDS = 5
-WARM_UP_SENTENCES = ("set the temperature to twenty point five degrees", "set the brightness to fifty percent")
-_TRAILING_JOIN = re.compile(r"(?:\s+(?:and|then|and then))+\s*$", re.IGNORECASE)
-_AND = re.compile(r"\s+(?:and|and then|then|,)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -68,11 +65,16 @@ class TemplateUnderstander:
         self._home_kinds = {(d.type, (d.device_class or "").lower()) for d in home.devices}
         # Said when no template reads the sentence (also how parse tells "not understood" apart).
         self.not_understood = home.language.text("replies.not_understood")
+        # The words that join two requests ("turn on the fan and the lamp"), in the language's order.
+        joiners = "|".join(re.escape(w) for w in home.language.words("understanding.joiners"))
+        self._trailing_join = re.compile(rf"(?:\s+(?:{joiners}))+\s*$", re.IGNORECASE)
+        self._and = re.compile(rf"\s+(?:{joiners}|,)\s+", re.IGNORECASE)
+        self._area_words = home.language.words("understanding.area_words")
         self._warm_up()
 
     def _warm_up(self) -> None:
         """hassil builds its number-word tables on first use; build them now, not mid-request."""
-        for text in WARM_UP_SENTENCES:
+        for text in self.home.language.words("understanding.warm_up"):
             for _ in recognize_all(text, self.index.for_text(text), slot_lists=self.slot_lists):
                 pass
 
@@ -99,13 +101,13 @@ class TemplateUnderstander:
     def understand(self, text: str, area: str | None) -> Resolution:
         """The whole sentence as read; else its parts joined by "and"; else with a misheard
         name repaired; else why nothing can be done."""
-        cleaned = _clean(text)
+        cleaned = self._clean(text)
         if not cleaned:
             return Resolution([], self.home.language.text("replies.heard_nothing"))
         whole = self._resolve_readings(cleaned, area)
         if whole is not None and whole.commands:
             return whole
-        joined = self._understand_joined(cleaned, area) if _AND.search(cleaned) else None
+        joined = self._understand_joined(cleaned, area) if self._and.search(cleaned) else None
         if joined is not None and joined.commands:
             return joined
         # Said of the parts ("there is no fan here"), not of "fan and the lamp" as one name.
@@ -157,7 +159,7 @@ class TemplateUnderstander:
 
     def _understand_joined(self, text: str, area: str | None) -> Resolution | None:
         """'turn on the fan and the lamp', 'turn on the lamp and turn off the tv'."""
-        parts = [p for p in _AND.split(text) if p]
+        parts = [p for p in self._and.split(text) if p]
         if len(parts) < 2:
             return None
         # "turn on the fan and the lamp in the bedroom": the room said last is where the earlier
@@ -178,12 +180,17 @@ class TemplateUnderstander:
             previous = part
         return Resolution(commands)
 
+    def _clean(self, text: str) -> str:
+        text = text.strip().replace("’", "'")
+        text = re.sub(r"[?!.,;:]+$", "", text).strip()
+        return self._trailing_join.sub("", text).strip()
+
     def _trailing_area(self, text: str) -> str | None:
         """The area a text ends with ("... in the bedroom"), by any of its names."""
         lowered = text.lower().rstrip(" ?.!")
         for area in self.home.areas:
             for name in area.names:
-                if lowered.endswith((f" in the {name.lower()}", f" in {name.lower()}")):
+                if lowered.endswith(tuple(f" {words} {name.lower()}" for words in self._area_words)):
                     return area.name
         return None
 
@@ -266,12 +273,6 @@ def _reading_rank(result: RecognizeResult) -> tuple[int, int]:
     """Longest device name first (the most specific reading), then the most literal text."""
     name = result.entities.get("name")
     return (-len(name.text.strip()) if name else 0, -result.text_chunks_matched)
-
-
-def _clean(text: str) -> str:
-    text = text.strip().replace("’", "'")
-    text = re.sub(r"[?!.,;:]+$", "", text).strip()
-    return _TRAILING_JOIN.sub("", text).strip()
 
 
 def _text(value: object) -> str | None:
