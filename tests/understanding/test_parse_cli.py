@@ -18,7 +18,8 @@ def test_json_is_one_object_with_the_contract_keys(example_config: Path) -> None
     answer = json.loads(result.stdout)
     assert {"text", "area", "commands", "handled_by", "reason", "ms"} <= set(answer)
     assert answer["commands"] == [{"device": "bedroom_fan", "action": "turn_on", "value": None}]
-    assert answer["handled_by"] == "templates" and answer["area"] == "Bedroom"
+    assert answer["handled_by"] == "templates"
+    assert answer["area"] == "Bedroom"
 
 
 def test_area_defaults_to_the_homes_microphone_room(example_config: Path) -> None:
@@ -52,7 +53,8 @@ def test_batch_writes_one_answer_per_input_line(example_config: Path, tmp_path: 
     assert [a["id"] for a in answers] == ["a", "b", "c"]
     assert all({"id", "commands", "handled_by", "reason", "ms"} <= set(a) for a in answers)
     assert answers[0]["commands"] == [{"device": "front_door", "action": "lock", "value": None}]
-    assert answers[1]["commands"] == [] and answers[1]["reason"]
+    assert answers[1]["commands"] == []
+    assert answers[1]["reason"]
     assert answers[2]["commands"] == [{"device": "kitchen_light", "action": "turn_on", "value": None}]
 
 
@@ -61,19 +63,22 @@ def test_batch_refuses_a_line_that_is_not_json_naming_the_line(example_config: P
     batch_in.write_text('{"id": "a", "text": "lock the front door"}\n{not json\n')
     result = run("--config", str(example_config), "--batch", str(batch_in), "--output", str(tmp_path / "out.jsonl"))
     assert result.returncode == 2
-    assert f"{batch_in}:2" in result.stderr and "Traceback" not in result.stderr
+    assert f"{batch_in}:2" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_a_broken_config_exits_2_without_a_traceback(tmp_path: Path) -> None:
     path = tmp_path / "devices.yaml"
     path.write_text("devices:\n  - id: a\n    type: light\n")
     result = run("--config", str(path), "turn on a")
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
 
 
 def test_no_sentence_and_no_batch_exits_2(example_config: Path) -> None:
     result = run("--config", str(example_config))
-    assert result.returncode == 2 and "give a sentence" in result.stderr
+    assert result.returncode == 2
+    assert "give a sentence" in result.stderr
 
 
 def test_sentences_in_intents_next_to_the_config_are_loaded(tmp_path: Path, example_config: Path) -> None:
@@ -93,7 +98,9 @@ def test_a_broken_sentence_file_exits_2_naming_it(tmp_path: Path, example_config
     (tmp_path / "intents").mkdir()
     (tmp_path / "intents" / "broken.yaml").write_text("intents: [unclosed\n")
     result = run("--config", str(config), "--understand", "templates", "hello")
-    assert result.returncode == 2 and "broken.yaml" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2
+    assert "broken.yaml" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def _home_without_its_model(tmp_path: Path, example_config: Path) -> Path:
@@ -113,4 +120,5 @@ def test_llm_mode_without_a_model_exits_1_with_one_line(tmp_path: Path, example_
     config = _home_without_its_model(tmp_path, example_config)
     result = run("--config", str(config), "--understand", "llm", "lock the front door")
     assert result.returncode == 1
-    assert "language model is unavailable" in result.stderr and "Traceback" not in result.stderr
+    assert "language model is unavailable" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -8,7 +8,8 @@ from assistant.understanding import RoutedUnderstander, TemplateUnderstander, bu
 
 def test_templates_mode_never_loads_the_llm(example_home: Home) -> None:
     understander = build_understander(example_home, mode="templates")
-    assert understander.llm is None and understander.llm_problem is None
+    assert understander.llm is None
+    assert understander.llm_problem is None
     assert understander.parse("lock the front door", None).handled_by == "templates"
 
 
@@ -22,10 +23,12 @@ def test_a_sentence_understood_but_impossible_keeps_the_templates_reason(underst
 def test_without_the_llm_an_unread_sentence_says_the_llm_is_unavailable(understander: TemplateUnderstander) -> None:
     routed = RoutedUnderstander(understander, None, "no model file")
     result = routed.parse("could you make it cosier in here", "Living Room")
-    assert result.commands == [] and "no model file" in (result.reason or "")
+    assert result.commands == []
+    assert "no model file" in (result.reason or "")
     assert result.handled_by == "none"
 
 
 def test_llm_mode_without_the_llm_is_no_command_with_the_reason() -> None:
     result = RoutedUnderstander(None, None, "no model file").parse("turn on the lamp", None)
-    assert result.commands == [] and "unavailable" in (result.reason or "")
+    assert result.commands == []
+    assert "unavailable" in (result.reason or "")
