@@ -53,6 +53,12 @@ def action_spec(action: str) -> Action | None:
     return next((a for t in TYPES.values() if (a := t.action(action)) is not None), None)
 
 
+def words_key(action: str) -> str:
+    """Where the language data words an action ("actions.turn_on"; get_state's too)."""
+    spec = action_spec(action)
+    return spec.words_key if spec else f"actions.{action}"
+
+
 def value_kind(action: str) -> ValueKind:
     spec = action_spec(action)
     return spec.value if spec else "none"
@@ -81,4 +87,5 @@ __all__ = [
     "default_types",
     "device_type",
     "value_kind",
+    "words_key",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from assistant.commands import Command
 from assistant.config import Home
-from assistant.devices import value_kind
+from assistant.devices import value_kind, words_key
 from assistant.language import Language
 
 
@@ -30,7 +30,7 @@ def _value_words(language: Language, command: Command) -> str:
 
 def _said(language: Language, command: Command, part: str, **values: object) -> str:
     """An action's template (`actions.<action>.<part>`), or its name as words when the language lacks it."""
-    key = f"actions.{command.action}.{part}"
+    key = f"{words_key(command.action)}.{part}"
     if language.has(key):
         return language.say(key, **values)
     return f"{command.action.replace('_', ' ')} {next(iter(values.values()))}"

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from assistant.commands import Command
 from assistant.config import DeviceConfig, Home
-from assistant.devices import TYPES, default_types
+from assistant.devices import TYPES, default_types, words_key
 from assistant.understanding.frame import Request, Resolution, Target
 
 # Two fuzzy candidates closer than this (0-100 scale) are "about equally close".
@@ -239,7 +239,7 @@ class Resolver:
     def _problem(self, device: DeviceConfig, action: str | None, request: Request) -> str | None:
         if action is None or action not in self.home.allowed_actions(device):
             said = action or ("turn_on" if request.intent == "on" else "turn_off")
-            key = f"actions.{said}.cannot"
+            key = f"{words_key(said)}.cannot"
             verb = self.language.text(key) if self.language.has(key) else said.replace("_", " ")
             return self._say("cannot", device=device.name, verb=verb)
         problem = self.home.validate_command(Command(device.id, action, request.value))

@@ -15,7 +15,7 @@ import yaml
 from assistant.commands import Command
 from assistant.config import DeviceConfig, Home
 from assistant.config.schema import HomeFile
-from assistant.devices import TYPES
+from assistant.devices import TYPES, words_key
 from assistant.devices.spec import PresetHooks
 from assistant.feedback.replies import describe, done_sentence
 from assistant.mqtt import PayloadError, messages_for
@@ -110,10 +110,12 @@ def test_the_reply_words_the_action(type_name: str, action: str, home: Home) -> 
     assert done_sentence(home, [_command(type_name, action)]) == CASES[type_name]["actions"][action]["reply"]
 
 
-@pytest.mark.parametrize(("type_name", "action"), [c for c in ACTION_CASES if c[1] != "get_state"])
-def test_a_question_words_the_action(type_name: str, action: str, home: Home) -> None:
-    """The words a confirmation asks with come from the language data, not the action's name."""
-    assert home.language.has(f"actions.{action}.ask")
+@pytest.mark.parametrize("part", ["ask", "cannot", "answer"])
+@pytest.mark.parametrize(("type_name", "action"), ACTION_CASES)
+def test_the_language_words_the_action(type_name: str, action: str, part: str, home: Home) -> None:
+    """A question ("unlock the front door?"), a refusal ("cannot unlock") and the language
+    model's answer words come from the language data, not the action's name."""
+    assert home.language.has(f"{words_key(action)}.{part}")
 
 
 @pytest.mark.parametrize("type_name", list(CASES))
