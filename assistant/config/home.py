@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.commands import CLIMATE_MODES, PERCENT_ACTIONS, Command, actions_for
+from assistant.commands import Command
 from assistant.config.schema import AreaConfig, DeviceConfig, FloorConfig, HomeFile
-
-# Types that ask before acting unless the device says confirm: false.
-RISKY_DEVICE_CLASSES = frozenset({"garage", "garage_door", "gate"})
+from assistant.devices import actions_for, device_type
+from assistant.language import Language, load_language
 
 
 @dataclass(frozen=True)
@@ -67,6 +66,11 @@ class Home:
         return self.data.home.name
 
     @property
+    def language(self) -> Language:
+        """The words the assistant speaks and reads (`assistant.language`)."""
+        return load_language(self.data.assistant.language)
+
+    @property
     def temperature_unit(self) -> str:
         return self.data.home.temperature_unit
 
@@ -98,14 +102,11 @@ class Home:
         return actions_for(device.type, frozenset(device.features))
 
     def needs_confirmation(self, device: DeviceConfig, action: str) -> bool:
-        """Locks, garage doors and gates ask first, unless the device says confirm: false."""
+        """The type's risky actions ask first (unlocking, opening a garage door or gate),
+        unless the device says `confirm:`."""
         if device.confirm is not None:
             return device.confirm and action != "get_state"
-        if device.type == "lock":
-            return action == "unlock"
-        if device.type == "cover" and (device.device_class or "") in RISKY_DEVICE_CLASSES:
-            return action in ("open", "set_position")
-        return False
+        return device_type(device.type).is_risky(action, device.device_class)
 
     def validate_command(self, command: Command) -> str | None:
         """Why this command must not run in this home, or None when it may."""
@@ -115,21 +116,24 @@ class Home:
         if command.action not in self.allowed_actions(device):
             return f"{device.name} cannot {command.action.replace('_', ' ')}"
         value = command.value
-        if command.action in PERCENT_ACTIONS:
+        spec = device_type(device.type).action(command.action)
+        kind = spec.value if spec else "none"
+        if kind == "percent":
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 100:
                 return f"{command.action} needs a percentage from 0 to 100, not {value!r}"
-        elif command.action == "set_temperature":
+        elif kind == "temperature":
             if not isinstance(value, (int, float)) or isinstance(value, bool):
-                return f"set_temperature needs a number, not {value!r}"
+                return f"{command.action} needs a number, not {value!r}"
             low, high = self.temperature_range(device)
             if not low <= value <= high:
                 return f"{value} is outside {device.name}'s range {low:g} to {high:g}"
-        elif command.action == "set_mode":
-            if value not in CLIMATE_MODES:
-                return f"set_mode takes one of {', '.join(CLIMATE_MODES)}, not {value!r}"
-        elif command.action == "set_color":
+        elif kind == "mode":
+            modes = device_type(device.type).modes
+            if value not in modes:
+                return f"{command.action} takes one of {', '.join(modes)}, not {value!r}"
+        elif kind == "color":
             if not isinstance(value, str) or not value.strip():
-                return f"set_color needs a colour name, not {value!r}"
+                return f"{command.action} needs a colour name, not {value!r}"
         elif value is not None:
             return f"{command.action} takes no value"
         return None

@@ -13,7 +13,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from assistant.commands import DEVICE_TYPES, FEATURES
+from assistant.devices import DEVICE_TYPES, TYPES
 from assistant.config.home import Home
 from assistant.config.schema import HomeFile
 
@@ -136,7 +136,7 @@ def _semantic_problems(raw: dict[str, Any], root: Any) -> list[Problem]:
         features = device.get("features")
         if device_type not in DEVICE_TYPES or not isinstance(features, list):
             continue
-        allowed = FEATURES.get(device_type, ())
+        allowed = TYPES[device_type].features
         for f_index, feature in enumerate(features):
             if feature not in allowed:
                 f_loc = ("devices", index, "features", f_index)

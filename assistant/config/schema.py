@@ -12,7 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from assistant.commands import DeviceType
+from assistant.devices import DeviceTypeName
+from assistant.language import DEFAULT_LANGUAGE, available_languages
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_.\-]+$")
 
@@ -79,7 +80,7 @@ class DeviceConfig(Strict):
     name: Annotated[str, Field(min_length=1)]
     aliases: list[str] = Field(default_factory=list)
     area: str | None = None
-    type: DeviceType
+    type: DeviceTypeName
     device_class: str | None = None
     features: list[str] = Field(default_factory=list)
     mqtt: DeviceMqtt
@@ -186,6 +187,15 @@ class AssistantSettings(Strict):
     # Rhasspy Hermes: this satellite's siteId, and whether to publish hermes/ messages at all.
     site_id: str = "default"
     hermes: bool = True
+    # The language spoken and heard: a file in languages/ ("en").
+    language: str = DEFAULT_LANGUAGE
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in available_languages():
+            raise ValueError(f"unknown language {value!r}; available: {', '.join(available_languages())}")
+        return value
 
 
 class HomeFile(Strict):

@@ -1,131 +1,98 @@
 """What the assistant says after acting ("Turned on the living room lamp.") and how it names a
-command it will not carry out yet ("unlock the front door", in a question or a refusal)."""
+command it will not carry out yet ("unlock the front door", in a question or a refusal).
+
+The words are the home's language data (languages/<code>.yaml): an action's `done` and `ask`
+templates, its value as `values.<kind>` (the kind the device type gives the action), and any
+other sentence by key through `sentence`.
+"""
 
 from __future__ import annotations
 
 from assistant.commands import Command
 from assistant.config import Home
-
-# How each risky action reads in a question ("Unlock the front door?").
-QUESTION_VERBS = {"unlock": "unlock", "open": "open", "set_position": "open", "lock": "lock", "close": "close"}
-# Past tense of each action, as said in a reply.
-DONE_VERBS: dict[str, str] = {
-    "turn_on": "Turned on",
-    "turn_off": "Turned off",
-    "toggle": "Toggled",
-    "set_brightness": "Set the brightness of",
-    "set_color": "Changed the colour of",
-    "set_speed": "Set the speed of",
-    "open": "Opened",
-    "close": "Closed",
-    "stop": "Stopped",
-    "set_position": "Moved",
-    "set_temperature": "Set",
-    "set_mode": "Set",
-    "lock": "Locked",
-    "unlock": "Unlocked",
-    "play": "Playing on",
-    "pause": "Paused",
-    "next": "Skipped forward on",
-    "previous": "Went back on",
-    "set_volume": "Set the volume of",
-    "volume_up": "Turned up",
-    "volume_down": "Turned down",
-    "mute": "Muted",
-    "unmute": "Unmuted",
-    "start": "Started",
-    "return_home": "Sent home",
-    "activate": "Activated",
-}
+from assistant.devices import value_kind, words_key
+from assistant.language import Language
 
 
-def _value_words(command: Command) -> str:
-    if command.value is None:
+def sentence(home: Home, key: str, **values: object) -> str:
+    """A sentence of the home's language by key ("replies.not_understood"), filled in."""
+    return home.language.say(key, **values)
+
+
+def _value_words(language: Language, command: Command) -> str:
+    value, kind = command.value, value_kind(command.action)
+    if value is None or kind == "none":
         return ""
-    if command.action == "set_temperature":
-        return f" to {command.value:g} degrees" if isinstance(command.value, (int, float)) else ""
-    if command.action == "set_mode":
-        return f" to {command.value} mode"
-    if command.action == "set_color":
-        return f" to {command.value}"
-    return f" to {command.value} percent"
+    if kind == "temperature":
+        return language.say("values.temperature", value=f"{value:g}") if isinstance(value, (int, float)) else ""
+    return language.say(f"values.{kind}", value=value)
+
+
+def _said(language: Language, command: Command, part: str, **values: object) -> str:
+    """An action's template (`actions.<action>.<part>`), or its name as words when the language lacks it."""
+    key = f"{words_key(command.action)}.{part}"
+    if language.has(key):
+        return language.say(key, **values)
+    return f"{command.action.replace('_', ' ')} {next(iter(values.values()))}"
 
 
 def done_sentence(home: Home, commands: list[Command]) -> str:
     """One sentence for everything done, commands of the same action grouped."""
+    language = home.language
     by_action: dict[str, list[Command]] = {}
     for command in commands:
         by_action.setdefault(command.action, []).append(command)
     parts = []
-    for action, group in by_action.items():
-        names = [_name(home, c) for c in group]
-        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        verb = DONE_VERBS.get(action, action.replace("_", " ").capitalize())
-        parts.append(f"{verb} {joined}{_value_words(group[0])}")
-    sentence = "; ".join(parts)
-    return sentence[0].upper() + sentence[1:] + "." if sentence else ""
+    for group in by_action.values():
+        names = language.joined([_name(home, c) for c in group])
+        parts.append(_said(language, group[0], "done", devices=names) + _value_words(language, group[0]))
+    text = language.text("replies.also").join(parts)
+    return language.say("replies.sentence", text=text[0].upper() + text[1:]) if text else ""
 
 
 def _name(home: Home, command: Command) -> str:
     device = home.device(command.device)
-    return f"the {device.name.lower()}" if device else command.device
-
-
-def _spoken_name(name: str) -> str:
-    # "Front Door" reads as "front door"; an acronym such as "TV" stays as it is.
-    return " ".join(word if word.isupper() and len(word) > 1 else word.lower() for word in name.split())
+    return home.language.device_name(device.name) if device else command.device
 
 
 def describe(home: Home, command: Command) -> str:
     """'unlock the front door', 'open the garage door to 50 percent'."""
-    device = home.device(command.device)
-    name = _spoken_name(device.name) if device else command.device
-    verb = QUESTION_VERBS.get(command.action, command.action.replace("_", " "))
-    if command.value is None:
-        return f"{verb} the {name}"
-    unit = " percent" if command.action == "set_position" else ""
-    return f"{verb} the {name} to {command.value}{unit}"
+    return _said(home.language, command, "ask", device=_name(home, command)) + _value_words(home.language, command)
 
 
 # -- What the utterance handler says besides "done" (assistant/handling/) -------------------
 
 
-def not_understood() -> str:
+def not_understood(home: Home) -> str:
     """When the understanding found no command and gave no reason of its own."""
-    return "Sorry, I did not understand that."
+    return sentence(home, "replies.not_understood")
 
 
 def could_not(home: Home, commands: list[Command], error: str | None, stale: bool) -> str:
     """Some commands were not delivered: which, and why."""
-    missed = ", ".join(sorted({describe(home, c) for c in commands}))
-    why = "the broker was unreachable for too long" if stale else (error or "it failed")
-    return f"I could not {missed}: {why}."
+    language = home.language
+    missed = language.text("replies.list_comma").join(sorted({describe(home, c) for c in commands}))
+    why = language.text("replies.broker_gone") if stale else (error or language.text("replies.it_failed"))
+    return language.say("replies.could_not", missed=missed, why=why)
 
 
 def confirmation_question(home: Home, commands: list[Command], pin_required: bool) -> str:
     """'Unlock the front door?' (with a PIN: '... Say the PIN to confirm.')."""
-    parts = [describe(home, c) for c in commands]
-    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    said = said[0].upper() + said[1:]
-    return f"{said}? Say the PIN to confirm." if pin_required else f"{said}?"
+    language = home.language
+    said = language.joined([describe(home, c) for c in commands])
+    key = "confirmation.question_pin" if pin_required else "confirmation.question"
+    return language.say(key, commands=said[0].upper() + said[1:])
 
 
-def confirmation_settled(outcome: str) -> str:
+def confirmation_settled(home: Home, outcome: str) -> str:
     """What is said when a held question ends: confirmed, refused, wrong_pin, expired (the answer
     came too late), lapsed (no answer at all); superseded (a new request instead) says nothing."""
-    return {
-        "confirmed": "Done.",
-        "refused": "OK, I won't.",
-        "wrong_pin": "Wrong PIN; I did not do it.",
-        "expired": "Too late; I did not do it.",
-        "lapsed": "I did not hear a yes, so I did not do it.",
-        "superseded": "",
-    }[outcome]
+    return "" if outcome == "superseded" else sentence(home, f"confirmation.{outcome}")
 
 
-def something_went_wrong() -> str:
-    return "Sorry, something went wrong."
+def something_went_wrong(home: Home) -> str:
+    return sentence(home, "replies.something_went_wrong")
 
 
-def configuration_refused() -> str:
-    return "The new configuration has errors; I kept the old one."
+def configuration_refused(home: Home) -> str:
+    return sentence(home, "replies.configuration_refused")

@@ -17,13 +17,7 @@ from typing import Literal
 from assistant.commands import Command
 from assistant.config.home import Home
 from assistant.feedback.replies import confirmation_question, confirmation_settled
-
-YES_WORDS = frozenset({"yes", "yeah", "yep", "yup", "sure", "confirm", "confirmed", "ok", "okay", "correct", "affirmative"})
-NO_WORDS = frozenset({"no", "nope", "nah", "cancel", "stop", "don't", "dont", "abort", "negative"})
-DIGIT_WORDS = {
-    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4",
-    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
-}  # fmt: skip
+from assistant.language import Language
 
 Outcome = Literal["confirmed", "refused", "expired", "wrong_pin", "superseded"]
 
@@ -33,6 +27,7 @@ class PendingConfirmation:
     commands: tuple[Command, ...]
     question: str
     deadline: float  # time.monotonic() after which the question lapses
+    home: Home  # the home asked in: its language words the answer and the outcome
 
 
 @dataclass(frozen=True)
@@ -60,9 +55,10 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", text.lower())
 
 
-def spoken_digits(text: str) -> str:
+def spoken_digits(language: Language, text: str) -> str:
     """The digits said in a sentence: 'one two 3 4' -> '1234'."""
-    return "".join(DIGIT_WORDS.get(word, word if word.isdigit() else "") for word in _words(text))
+    digits = language.table("confirmation.digits")
+    return "".join(str(digits.get(word, word if word.isdigit() else "")) for word in _words(text))
 
 
 class ConfirmationGate:
@@ -82,34 +78,34 @@ class ConfirmationGate:
         """Hold these commands until an answer; returns the question to say."""
         question = confirmation_question(home, commands, self.pin is not None)
         with self._lock:
-            self._pending = PendingConfirmation(tuple(commands), question, now + self.timeout)
+            self._pending = PendingConfirmation(tuple(commands), question, now + self.timeout, home)
         return question
 
     def answer(self, text: str, now: float) -> Decision | None:
         """Settle the pending question with this answer; None when nothing is pending."""
-        return self._settle(now, lambda: self._judge(text))
+        return self._settle(now, lambda pending: self._judge(pending.home.language, text))
 
     def approve(self, now: float) -> Decision | None:
         """Settle the pending question as confirmed by other means than an answer (the command
         line's --yes); None when nothing is pending. Too late is still too late."""
-        return self._settle(now, lambda: "confirmed")
+        return self._settle(now, lambda _: "confirmed")
 
     def refuse(self, now: float) -> Decision | None:
         """Settle the pending question as refused (a "no" on the terminal)."""
-        return self._settle(now, lambda: "refused")
+        return self._settle(now, lambda _: "refused")
 
-    def _settle(self, now: float, judge: Callable[[], Outcome]) -> Decision | None:
+    def _settle(self, now: float, judge: Callable[[PendingConfirmation], Outcome]) -> Decision | None:
         with self._lock:
             pending, self._pending = self._pending, None
         if pending is None:
             return None
-        outcome = judge()
+        outcome = judge(pending)
         # Too late is too late; but a new request is still a request, even where nobody dropped
         # the lapsed question in time (`assistant run` has no housekeeping tick).
         if now > pending.deadline and outcome != "superseded":
-            return Decision("expired", (), pending.commands, confirmation_settled("expired"))
+            return Decision("expired", (), pending.commands, confirmation_settled(pending.home, "expired"))
         commands = pending.commands if outcome == "confirmed" else ()
-        return Decision(outcome, commands, pending.commands, confirmation_settled(outcome))
+        return Decision(outcome, commands, pending.commands, confirmation_settled(pending.home, outcome))
 
     def expire(self, now: float) -> Decision | None:
         """Drop the pending question if its time is up."""
@@ -118,15 +114,16 @@ class ConfirmationGate:
             if pending is None or now <= pending.deadline:
                 return None
             self._pending = None
-            return Decision("expired", (), pending.commands, confirmation_settled("lapsed"))
+            return Decision("expired", (), pending.commands, confirmation_settled(pending.home, "lapsed"))
 
-    def _judge(self, text: str) -> Outcome:
+    def _judge(self, language: Language, text: str) -> Outcome:
         words = set(_words(text))
-        if words & NO_WORDS:
+        said_yes = bool(words & set(language.words("confirmation.yes")))
+        if words & set(language.words("confirmation.no")):
             return "refused"
         if self.pin is not None:
-            digits = spoken_digits(text)
+            digits = spoken_digits(language, text)
             if digits == self.pin:
                 return "confirmed"
-            return "wrong_pin" if digits or words & YES_WORDS else "superseded"
-        return "confirmed" if words & YES_WORDS else "superseded"
+            return "wrong_pin" if digits or said_yes else "superseded"
+        return "confirmed" if said_yes else "superseded"

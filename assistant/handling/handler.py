@@ -184,7 +184,7 @@ class UtteranceHandler:
         event.reason = parsed.reason
         if not parsed.commands:
             self._announce(runtime, event, [])
-            return _Result("nothing", [parsed.reason or not_understood()])
+            return _Result("nothing", [parsed.reason or not_understood(runtime.home)])
         safe, risky = split_risky(runtime.home, parsed.commands, parsed.needs_confirmation)
         result = self._deliver(runtime, safe, event, utterance.heard_at) if safe else _Result()
         if risky:

@@ -2,7 +2,8 @@
 
 Presets (docs/mqtt.md has the table): `generic` (our own JSON), `zigbee2mqtt`, `tasmota` and
 `ha_json` (Home Assistant's MQTT JSON schema), each with the payloads those devices accept.
-A preset that has no native form for an action falls back to `generic` on `<topic>/set`.
+Each device type's module (assistant/devices/) says its payload per preset; a preset that has
+no native form for an action falls back to `generic` on `<topic>/set`.
 A device's `payloads:` template for an action replaces the preset's payload, and its
 `command_topic` replaces the preset's topic (for tasmota: the `cmnd/<name>` prefix).
 """
@@ -13,72 +14,20 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from string import Template
-from typing import Any
-
-import webcolors
 
 from assistant.commands import Command, Value
 from assistant.config.schema import DeviceConfig
+from assistant.devices import device_type
+from assistant.devices.spec import Json
+from assistant.devices.wire import PayloadError, color_hex, color_rgb, number
 
-Json = dict[str, Any]
-
-# Colour names people say that CSS lacks (approximate colour temperatures as RGB).
-WHITE_SHADES: dict[str, tuple[int, int, int]] = {
-    "warm white": (255, 180, 107),
-    "soft white": (255, 197, 143),
-    "cool white": (201, 226, 255),
-    "daylight": (255, 249, 253),
-}
-
-# What "turn on" means for a thermostat whose preset sets a mode.
-CLIMATE_ON_MODE = "heat"
-
-
-class PayloadError(Exception):
-    """This command cannot be turned into a message for this device (one sentence)."""
+__all__ = ["PRESETS", "OutgoingMessage", "PayloadError", "color_hex", "color_rgb", "messages_for", "state_topics"]
 
 
 @dataclass(frozen=True)
 class OutgoingMessage:
     topic: str
     payload: str
-
-
-def color_rgb(name: str) -> tuple[int, int, int]:
-    """RGB of a colour name ("red", "light blue", "warm white") or "#rrggbb"."""
-    spoken = " ".join(name.lower().split())
-    if spoken in WHITE_SHADES:
-        return WHITE_SHADES[spoken]
-    try:
-        if spoken.startswith("#"):
-            rgb = webcolors.hex_to_rgb(spoken)
-        else:
-            rgb = webcolors.name_to_rgb(spoken.replace(" ", "").replace("-", ""))
-    except ValueError:
-        raise PayloadError(f"I don't know the colour {name!r}") from None
-    return rgb.red, rgb.green, rgb.blue
-
-
-def color_hex(name: str) -> str:
-    return str(webcolors.rgb_to_hex(color_rgb(name)))
-
-
-def _number(value: Value) -> int | float:
-    """A JSON-friendly number: 21.0 -> 21, 21.5 stays."""
-    number = float(value)  # type: ignore[arg-type]
-    return int(number) if number.is_integer() else number
-
-
-def _scaled(percent: Value, top: int) -> int:
-    return round(float(percent) * top / 100)  # type: ignore[arg-type]
-
-
-def _climate_payload(command: Command, mode_key: str, setpoint_key: str) -> Json | None:
-    """Thermostats in JSON presets: on/off and modes are one key, the setpoint another."""
-    if command.action == "set_temperature":
-        return {setpoint_key: _number(command.value)}
-    modes = {"turn_on": CLIMATE_ON_MODE, "turn_off": "off", "set_mode": command.value}
-    return {mode_key: modes[command.action]} if command.action in modes else None
 
 
 def _json(data: Json) -> str:
@@ -100,74 +49,17 @@ def _generic_payload(device: DeviceConfig, command: Command) -> str:
     return _json({"action": command.action, "value": command.value})
 
 
-# -- zigbee2mqtt -------------------------------------------------------------------------
-
-_Z2M_STATE = {
-    "turn_on": "ON",
-    "turn_off": "OFF",
-    "toggle": "TOGGLE",
-    "open": "OPEN",
-    "close": "CLOSE",
-    "stop": "STOP",
-    "lock": "LOCK",
-    "unlock": "UNLOCK",
-}
+# -- JSON presets and tasmota: the device type's hook says the payload ------------------
 
 
-def _fan_mode(percent: Value) -> str:
-    """Zigbee2MQTT fans take named modes, not percentages."""
-    level = float(percent)  # type: ignore[arg-type]
-    return "off" if level <= 0 else "low" if level <= 33 else "medium" if level <= 66 else "high"
-
-
-def _z2m_payload(device: DeviceConfig, command: Command) -> str | None:
-    action, value, kind = command.action, command.value, device.type
-    data: Json | None = None
-    if kind == "fan":
-        fan_on = {"turn_on": {"fan_state": "ON"}, "turn_off": {"fan_state": "OFF"}}
-        data = {"fan_mode": _fan_mode(value)} if action == "set_speed" else fan_on.get(action)
-    elif kind == "climate":
-        data = _climate_payload(command, mode_key="system_mode", setpoint_key="occupied_heating_setpoint")
-    elif kind in ("light", "switch", "cover", "lock") and action in _Z2M_STATE:
-        data = {"state": _Z2M_STATE[action]}
-    elif action == "set_brightness":
-        data = {"brightness": _scaled(value, 254)}
-    elif action == "set_color":
-        data = {"color": {"hex": color_hex(str(value))}}
-    elif action == "set_position":
-        data = {"position": round(float(value))}  # type: ignore[arg-type]
+def _zigbee2mqtt_payload(device: DeviceConfig, command: Command) -> str | None:
+    data = device_type(device.type).presets.zigbee2mqtt(device, command)
     return _json(data) if data is not None else None
 
 
-# -- tasmota -----------------------------------------------------------------------------
-
-_TASMOTA_POWER = {"turn_on": "ON", "turn_off": "OFF", "toggle": "TOGGLE"}
-_TASMOTA_FAN_SPEEDS = 3
-_TASMOTA_FAN_ON_SPEED = 2  # "on" without a speed: medium, as Home Assistant's Tasmota fan does
-
-
-def _tasmota_command(device: DeviceConfig, command: Command) -> tuple[str, str] | None:
-    action, value, kind = command.action, command.value, device.type
-    if kind == "fan" and "speed" in device.features:
-        if action == "set_speed":
-            level = float(value)  # type: ignore[arg-type]
-            return "FanSpeed", str(0 if level <= 0 else max(1, round(level * _TASMOTA_FAN_SPEEDS / 100)))
-        speeds = {"turn_on": _TASMOTA_FAN_ON_SPEED, "turn_off": 0}
-        return ("FanSpeed", str(speeds[action])) if action in speeds else None
-    if kind in ("light", "switch", "fan", "climate") and action in _TASMOTA_POWER:
-        return "POWER", _TASMOTA_POWER[action]
-    if action == "set_brightness":
-        return "Dimmer", str(round(float(value)))  # type: ignore[arg-type]
-    if action == "set_color":
-        return "Color", color_hex(str(value))
-    if action == "set_temperature":  # Tasmota's thermostat driver
-        return "TempTargetSet", str(_number(value))
-    shutter = {"open": "ShutterOpen", "close": "ShutterClose", "stop": "ShutterStop"}
-    if kind == "cover" and action in shutter:
-        return shutter[action], ""
-    if action == "set_position":
-        return "ShutterPosition", str(round(float(value)))  # type: ignore[arg-type]
-    return None
+def _ha_json_payload(device: DeviceConfig, command: Command) -> str | None:
+    data = device_type(device.type).presets.ha_json(device, command)
+    return _json(data) if data is not None else None
 
 
 def tasmota_name(device: DeviceConfig) -> str:
@@ -177,39 +69,6 @@ def tasmota_name(device: DeviceConfig) -> str:
 
 def _tasmota_prefix(device: DeviceConfig) -> str:
     return (device.mqtt.command_topic or f"cmnd/{tasmota_name(device)}").rstrip("/")
-
-
-# -- Home Assistant MQTT JSON schema -----------------------------------------------------
-
-_HA_STATE = {**_Z2M_STATE, "activate": "ON"}
-_HA_COMMANDS = frozenset(
-    {"play", "pause", "next", "previous", "volume_up", "volume_down", "mute", "unmute", "start", "return_home"}
-)
-
-
-def _ha_json_payload(device: DeviceConfig, command: Command) -> str | None:
-    action, value, kind = command.action, command.value, device.type
-    data: Json | None = None
-    if kind == "climate":
-        data = _climate_payload(command, mode_key="mode", setpoint_key="temperature")
-    elif kind == "vacuum" and action == "stop":
-        data = {"command": "stop"}
-    elif action in _HA_STATE:
-        data = {"state": _HA_STATE[action]}
-    elif action == "set_brightness":
-        data = {"state": "ON", "brightness": _scaled(value, 255)}
-    elif action == "set_color":
-        red, green, blue = color_rgb(str(value))
-        data = {"state": "ON", "color": {"r": red, "g": green, "b": blue}}
-    elif action == "set_speed":
-        data = {"state": "ON", "percentage": round(float(value))}  # type: ignore[arg-type]
-    elif action == "set_position":
-        data = {"position": round(float(value))}  # type: ignore[arg-type]
-    elif action == "set_volume":
-        data = {"volume": round(float(value))}  # type: ignore[arg-type]
-    elif action in _HA_COMMANDS:
-        data = {"command": "return_to_base" if action == "return_home" else action}
-    return _json(data) if data is not None else None
 
 
 # -- the table ---------------------------------------------------------------------------
@@ -231,7 +90,7 @@ def _json_preset(payload: Callable[[DeviceConfig, Command], str | None]) -> Call
 
 
 def _tasmota_message(device: DeviceConfig, command: Command) -> OutgoingMessage | None:
-    found = _tasmota_command(device, command)
+    found = device_type(device.type).presets.tasmota(device, command)
     if found is None:
         return None
     name, payload = found
@@ -241,7 +100,7 @@ def _tasmota_message(device: DeviceConfig, command: Command) -> OutgoingMessage 
 PRESETS: dict[str, Preset] = {
     # The bare topic too: devices.md says state comes from `topic`, and commands never go there.
     "generic": Preset(_json_preset(_generic_payload), lambda d: (f"{_base(d)}/state", _base(d))),
-    "zigbee2mqtt": Preset(_json_preset(_z2m_payload), lambda d: (_base(d),)),
+    "zigbee2mqtt": Preset(_json_preset(_zigbee2mqtt_payload), lambda d: (_base(d),)),
     "tasmota": Preset(
         _tasmota_message,
         lambda d: tuple(
@@ -260,7 +119,7 @@ def _generic_message(device: DeviceConfig, command: Command) -> OutgoingMessage:
 def _template_value(value: Value) -> str:
     if value is None:
         return ""
-    return str(_number(value)) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+    return str(number(value)) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
 
 
 def _from_template(device: DeviceConfig, command: Command, template: str, topic: str) -> OutgoingMessage:

@@ -118,7 +118,7 @@ class AssistantService:
     def _refused(self, outcome: ReloadOutcome) -> None:
         self.status.config_refused(outcome.problems)
         self.events.reload(False, outcome.problems)
-        self.say(configuration_refused())
+        self.say(configuration_refused(self._runtime.home))
 
     # -- running ----------------------------------------------------------------------------
 
@@ -177,7 +177,7 @@ class AssistantService:
                 reply = self.handler.handle(item).text
         except Exception:  # one bad utterance must not stop the service
             log.exception("handling %r failed", item)
-            reply = something_went_wrong()
+            reply = something_went_wrong(self._runtime.home)
         if reply:
             self.say(reply)
         self._status_due = 0.0

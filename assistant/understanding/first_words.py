@@ -19,10 +19,6 @@ from hassil.intents import Intent, IntentData, RangeSlotList, SlotList, TextSlot
 
 ANY_WORD = "*"  # a template that may start with any word
 NUMBER = "#"  # a template that starts with a number
-NUMBER_WORDS = frozenset(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred a".split()
-)
 CACHE_SIZE = 512  # filtered views kept, by first words
 _WORD = re.compile(r"[\w'%°.]+", re.UNICODE)
 
@@ -41,9 +37,18 @@ def _first_token(text: str) -> str | None:
 class FirstWordIndex:
     """Templates by the words they can start with, and a filtered view of the intents."""
 
-    def __init__(self, intents: Intents, home_lists: Mapping[str, SlotList], only: frozenset[str] | None = None, leave_out: frozenset[str] = frozenset()) -> None:
-        """Indexes the intents named in `only` (default: all) except those in `leave_out`."""
+    def __init__(
+        self,
+        intents: Intents,
+        home_lists: Mapping[str, SlotList],
+        number_words: frozenset[str],
+        only: frozenset[str] | None = None,
+        leave_out: frozenset[str] = frozenset(),
+    ) -> None:
+        """Indexes the intents named in `only` (default: all) except those in `leave_out`;
+        `number_words` are the words a spoken number may start with (the language's)."""
         self.intents = intents
+        self.number_words = number_words
         self._lists = {**intents.slot_lists, **home_lists}
         self._by_word: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
         self._always: list[tuple[str, int, int]] = []
@@ -78,7 +83,7 @@ class FirstWordIndex:
         keys = set(self._always)
         for word in first_words:
             keys.update(self._by_word.get(word, ()))
-            if word[:1].isdigit() or word in NUMBER_WORDS:
+            if word[:1].isdigit() or word in self.number_words:
                 keys.update(self._by_word.get(NUMBER, ()))
         chosen: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
         for intent_name, data_index, sentence_index in keys:

@@ -64,7 +64,8 @@ def repair_names(text: str, resolver: Resolver, home: Home, known_words: frozens
     close = [o for o, s in rivals.items() if o != owner and score - s < FUZZY_TIE_MARGIN]
     if close:
         shown = [names[name][1], *(_shown(o, names) for o in close)]
-        return NameRepair(reason=f"Sorry, did you mean {' or '.join(shown)}?")
+        listed = home.language.text("replies.list_or").join(shown)
+        return NameRepair(reason=home.language.say("replies.did_you_mean", names=listed))
     return NameRepair(text=" ".join([*words[:start], name, *words[end:]]))
 
 

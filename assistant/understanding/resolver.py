@@ -20,80 +20,8 @@ from rapidfuzz import fuzz, process
 
 from assistant.commands import Command
 from assistant.config import DeviceConfig, Home
+from assistant.devices import TYPES, default_types, words_key
 from assistant.understanding.frame import Request, Resolution, Target
-
-# Kind words that mean every device of the kind, never one called so ("turn on the light").
-GENERIC_KIND_WORDS = frozenset({
-    "light", "switch", "fan", "thermostat", "lock", "cover", "sensor", "device", "media player",
-})
-# Generic intents -> the action each type uses for them.
-ON_ACTION: dict[str, str] = {
-    "light": "turn_on",
-    "switch": "turn_on",
-    "fan": "turn_on",
-    "climate": "turn_on",
-    "media_player": "turn_on",
-    "cover": "open",
-    "lock": "lock",
-    "vacuum": "start",
-    "scene": "activate",
-    "script": "activate",
-}
-OFF_ACTION: dict[str, str] = {
-    "light": "turn_off",
-    "switch": "turn_off",
-    "fan": "turn_off",
-    "climate": "turn_off",
-    "media_player": "turn_off",
-    "cover": "close",
-    "lock": "unlock",
-    "vacuum": "stop",
-}
-
-# The kind of device an action means when the sentence names neither a device nor a kind
-# ("set the brightness to 50%" -> lights, "pause" -> media players).
-DEFAULT_TYPE_OF_INTENT: dict[str, str] = {
-    "on": "light",
-    "off": "light",
-    "toggle": "light",
-    "set_brightness": "light",
-    "set_color": "light",
-    "set_speed": "fan",
-    "open": "cover",
-    "close": "cover",
-    "set_position": "cover",
-    "set_temperature": "climate",
-    "set_mode": "climate",
-    "lock": "lock",
-    "unlock": "lock",
-    "play": "media_player",
-    "pause": "media_player",
-    "next": "media_player",
-    "previous": "media_player",
-    "set_volume": "media_player",
-    "volume_up": "media_player",
-    "volume_down": "media_player",
-    "mute": "media_player",
-    "unmute": "media_player",
-    "start": "vacuum",
-    "return_home": "vacuum",
-    "activate": "scene|script",
-}
-
-# What an action is called in a reason ("The kitchen light cannot change colour").
-ACTION_PHRASES: dict[str, str] = {
-    "set_brightness": "change brightness",
-    "set_color": "change colour",
-    "set_speed": "change speed",
-    "set_position": "move to a position",
-    "set_temperature": "set a temperature",
-    "set_mode": "change mode",
-    "return_home": "return home",
-    "volume_up": "turn the volume up",
-    "volume_down": "turn the volume down",
-    "set_volume": "set the volume",
-    "get_state": "report its state",
-}
 
 # Two fuzzy candidates closer than this (0-100 scale) are "about equally close".
 FUZZY_TIE_MARGIN = 4.0
@@ -101,11 +29,6 @@ FUZZY_TIE_MARGIN = 4.0
 
 def _alternatives(value: str | None) -> frozenset[str]:
     return frozenset(part.strip().lower() for part in value.split("|")) if value else frozenset()
-
-
-def _plural(type_name: str) -> str:
-    words = {"switch": "switches", "media_player": "media players", "binary_sensor": "sensors", "climate": "thermostats"}
-    return words.get(type_name, type_name.replace("_", " ") + "s")
 
 
 @dataclass(frozen=True)
@@ -129,6 +52,14 @@ class Resolver:
             for name in (device.name, *device.aliases):
                 self._devices_by_name.setdefault(name.lower(), []).append(device)
         self._names = list(self._devices_by_name)
+        self.language = home.language
+        # Kind words that mean every device of the kind, never one called so ("turn on the light").
+        self._type_words = frozenset(
+            {*TYPES, *(w for t in TYPES for w in self.language.words(f"types.{t}.singular")), *self.language.words("any_device_words")}
+        )
+
+    def _say(self, key: str, **values: object) -> str:
+        return self.language.say(f"replies.{key}", **values)
 
     # -- public ---------------------------------------------------------------------------
 
@@ -141,14 +72,14 @@ class Resolver:
                 return Resolution([], one.reason)
             commands.extend(c for c in one.commands if c not in commands)
         if not commands:
-            return Resolution([], "Sorry, I did not catch a request.")
+            return Resolution([], self._say("no_request"))
         return Resolution(commands)
 
     def resolve_one(self, request: Request, area: str | None) -> Resolution:
         target = request.target
         candidates = self._named(request, area) if target.name else self._kind(request, area)
         if not candidates.devices:
-            return Resolution([], candidates.reason or "Sorry, no device matches that.")
+            return Resolution([], candidates.reason or self._say("no_device_matches"))
         commands: list[Command] = []
         first_problem: str | None = None
         for device in candidates.devices:
@@ -187,10 +118,10 @@ class Resolver:
         said = target.name or ""
         names, _ = self.match_name(said)
         if not names:
-            return _Candidates(reason=f"Sorry, there is no {said} here.")
+            return _Candidates(reason=self._say("no_such_thing", thing=said))
         if len(names) > 1:
-            listed = " or ".join(self._devices_by_name[n][0].name for n in names)
-            return _Candidates(reason=f"Sorry, did you mean {listed}?")
+            listed = self.language.text("replies.list_or").join(self._devices_by_name[n][0].name for n in names)
+            return _Candidates(reason=self._say("did_you_mean", names=listed))
         devices = list(self._devices_by_name[names[0]])
         shown = devices[0].name
         place = self._place_devices(target)
@@ -199,12 +130,14 @@ class Resolver:
         if place is not None:
             devices = [d for d in devices if d in place]
             if not devices:
-                return _Candidates(reason=f"Sorry, there is no {shown} {self._place_words(target)}.")
+                return _Candidates(reason=self._say("no_such_name_there", name=shown, place=self._place_words(target)))
         if len(devices) > 1:
             devices = self._narrow(devices, target, mic_area)
         if len(devices) > 1 and request.intent != "get_state":
-            listed = " and ".join(f"{d.name} ({d.area or 'no area'}, {d.id})" for d in devices)
-            return _Candidates(reason=f"Sorry, several devices are called {shown}: {listed}.")
+            listed = self.language.text("replies.list_and").join(
+                self._say("several_called_item", name=d.name, area=d.area or self._say("no_area_word"), id=d.id) for d in devices
+            )
+            return _Candidates(reason=self._say("several_called", name=shown, listed=listed))
         return _Candidates(tuple(devices))
 
     def _narrow(self, devices: list[DeviceConfig], target: Target, mic_area: str | None) -> list[DeviceConfig]:
@@ -227,20 +160,20 @@ class Resolver:
         place_words = self._place_words(target)
         if place is None:
             if target.everywhere:
-                place, place_words = list(self.home.devices), "in this home"
+                place, place_words = list(self.home.devices), self._say("in_home")
             elif mic_area and self.home.area(mic_area):
                 place = self.home.devices_in_area(mic_area)
-                place_words = f"in the {self.home.area(mic_area).name}"  # type: ignore[union-attr]
+                place_words = self._say("in_area", area=self.home.area(mic_area).name)  # type: ignore[union-attr]
             elif request.intent == "get_state":
-                place, place_words = list(self.home.devices), "in this home"  # a question asks the home
+                place, place_words = list(self.home.devices), self._say("in_home")  # a question asks the home
             elif mic_area is None:
                 # "all" makes a request home-wide; without it and without a room, no guess.
-                return _Candidates(reason="Sorry, which room do you mean? Say the room, or say all.")
+                return _Candidates(reason=self._say("which_room"))
             else:
-                return _Candidates(reason=f"Sorry, there is no area {mic_area} in this home.")
+                return _Candidates(reason=self._say("no_such_area", area=mic_area))
         if isinstance(place, _Candidates):
             return place
-        types = _alternatives(target.device_type) or _alternatives(DEFAULT_TYPE_OF_INTENT.get(request.intent))
+        types = _alternatives(target.device_type) or _alternatives(default_types(request.intent))
         classes = _alternatives(target.device_class)
         devices = [
             d
@@ -248,14 +181,14 @@ class Resolver:
             if (not types or d.type in types) and (not classes or self._has_class(d, classes))
         ]
         if not devices:
-            kind = target.device_class.split("|")[0].replace("_", " ") + "s" if target.device_class else (
-                _plural(sorted(types)[0]) if types else "devices"
-            )
-            return _Candidates(reason=f"Sorry, there are no {kind} {place_words}.")
+            if target.device_class:
+                kind = self._say("class_plural", device_class=target.device_class.split("|")[0].replace("_", " "))
+            else:
+                kind = self.language.text(f"types.{sorted(types)[0]}.plural") if types else self._say("any_devices")
+            return _Candidates(reason=self._say("none_of_kind", kind=kind, place=place_words))
         return _Candidates(tuple(self._one_called(devices, target)))
 
-    @staticmethod
-    def _one_called(devices: list[DeviceConfig], target: Target) -> list[DeviceConfig]:
+    def _one_called(self, devices: list[DeviceConfig], target: Target) -> list[DeviceConfig]:
         """"The lamp" among a room's lights is the one light called a lamp: a kind said in
         the singular by a word other than the type's own ("lamp", "tv", "heater", not "light")
         picks out the one device of the room whose name or alias holds that word, when exactly
@@ -264,7 +197,7 @@ class Resolver:
         one_word = len(said.split()) == 1 and not said.endswith("s")
         if not one_word or len(devices) < 2 or target.everywhere or target.floor:
             return devices
-        if said in {d.type for d in devices} or said in GENERIC_KIND_WORDS:
+        if said in self._type_words:
             return devices
         called = [d for d in devices if any(said in n.lower().split() for n in (d.name, *d.aliases))]
         return called if len(called) == 1 else devices
@@ -274,45 +207,40 @@ class Resolver:
         if device.device_class:
             return device.device_class.lower() in classes
         # A temperature question also means thermostats, which carry no device class.
-        return device.type == "climate" and "temperature" in classes
+        return bool(TYPES[device.type].implied_classes & classes)
 
     def _place_devices(self, target: Target) -> list[DeviceConfig] | _Candidates | None:
         """Devices in the area or floor said; None when neither was said."""
         if target.area:
             if self.home.area(target.area) is None:
-                return _Candidates(reason=f"Sorry, there is no area called {target.area} here.")
+                return _Candidates(reason=self._say("no_area_called", area=target.area))
             return self.home.devices_in_area(target.area)
         if target.floor:
             if self.home.floor(target.floor) is None:
-                return _Candidates(reason=f"Sorry, there is no floor called {target.floor} here.")
+                return _Candidates(reason=self._say("no_floor_called", floor=target.floor))
             return self.home.devices_on_floor(target.floor)
         return None
 
     def _place_words(self, target: Target) -> str:
         if target.area:
             area = self.home.area(target.area)
-            return f"in the {area.name if area else target.area}"
+            return self._say("in_area", area=area.name if area else target.area)
         if target.floor:
             floor = self.home.floor(target.floor)
-            return f"on the {floor.name if floor else target.floor}"
-        return "here"
+            return self._say("on_floor", floor=floor.name if floor else target.floor)
+        return self._say("here")
 
     # -- actions --------------------------------------------------------------------------
 
     @staticmethod
     def _action(intent: str, device_type: str) -> str | None:
-        if intent == "on":
-            return ON_ACTION.get(device_type)
-        if intent == "off":
-            return OFF_ACTION.get(device_type)
-        if intent == "start" and device_type in ("scene", "script"):
-            return "activate"
-        return intent
+        return TYPES[device_type].action_of_intent(intent)
 
     def _problem(self, device: DeviceConfig, action: str | None, request: Request) -> str | None:
         if action is None or action not in self.home.allowed_actions(device):
-            verb = action or ("turn on" if request.intent == "on" else "turn off")
-            verb = ACTION_PHRASES.get(verb, verb.replace("_", " "))
-            return f"Sorry, the {device.name} cannot {verb}."
+            said = action or ("turn_on" if request.intent == "on" else "turn_off")
+            key = f"{words_key(said)}.cannot"
+            verb = self.language.text(key) if self.language.has(key) else said.replace("_", " ")
+            return self._say("cannot", device=device.name, verb=verb)
         problem = self.home.validate_command(Command(device.id, action, request.value))
-        return f"Sorry, {problem}." if problem else None
+        return self._say("refused", problem=problem) if problem else None

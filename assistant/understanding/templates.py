@@ -19,8 +19,9 @@ from hassil import recognize_all
 from hassil.intents import SlotList
 from hassil.recognize import RecognizeResult
 
-from assistant.commands import ACTIONS, Command, ParseResult, Value
+from assistant.commands import Command, ParseResult, Value
 from assistant.config import Home
+from assistant.devices import TYPES
 from assistant.understanding.first_words import FirstWordIndex, template_words
 from assistant.understanding.fuzzy import repair_names
 from assistant.understanding.frame import Request, Resolution, Target
@@ -38,10 +39,6 @@ from assistant.understanding.sentences_loader import (
 MAX_READINGS = 24
 # A longer "device" than this is not a device name but a sentence we did not understand.
 MAX_UNKNOWN_WORDS = 5
-NOT_UNDERSTOOD = "Sorry, I did not understand that."
-WARM_UP_SENTENCES = ("set the temperature to twenty point five degrees", "set the brightness to fifty percent")
-_TRAILING_JOIN = re.compile(r"(?:\s+(?:and|then|and then))+\s*$", re.IGNORECASE)
-_AND = re.compile(r"\s+(?:and|and then|then|,)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,15 +57,24 @@ class TemplateUnderstander:
         self.intents = load_sentences(sentence_files(intents_dir))
         self.slot_lists: dict[str, SlotList] = {**home_slot_lists(home), "color": colour_slot_list()}
         self.resolver = Resolver(home)
-        self.index = FirstWordIndex(self.intents, self.slot_lists, leave_out=EXPLAIN_ONLY_INTENTS)
-        self.explain_index = FirstWordIndex(self.intents, self.slot_lists, only=EXPLAIN_ONLY_INTENTS)
+        language = home.language
+        number_words = frozenset([*language.number_words, *language.words("numbers.starts")])
+        self.index = FirstWordIndex(self.intents, self.slot_lists, number_words, leave_out=EXPLAIN_ONLY_INTENTS)
+        self.explain_index = FirstWordIndex(self.intents, self.slot_lists, number_words, only=EXPLAIN_ONLY_INTENTS)
         self.known_words = template_words(self.intents)
         self._home_kinds = {(d.type, (d.device_class or "").lower()) for d in home.devices}
+        # Said when no template reads the sentence (also how parse tells "not understood" apart).
+        self.not_understood = home.language.text("replies.not_understood")
+        # The words that join two requests ("turn on the fan and the lamp"), in the language's order.
+        joiners = "|".join(re.escape(w) for w in home.language.words("understanding.joiners"))
+        self._trailing_join = re.compile(rf"(?:\s+(?:{joiners}))+\s*$", re.IGNORECASE)
+        self._and = re.compile(rf"\s+(?:{joiners}|,)\s+", re.IGNORECASE)
+        self._area_words = home.language.words("understanding.area_words")
         self._warm_up()
 
     def _warm_up(self) -> None:
         """hassil builds its number-word tables on first use; build them now, not mid-request."""
-        for text in WARM_UP_SENTENCES:
+        for text in self.home.language.words("understanding.warm_up"):
             for _ in recognize_all(text, self.index.for_text(text), slot_lists=self.slot_lists):
                 pass
 
@@ -82,8 +88,8 @@ class TemplateUnderstander:
             area=area,
             commands=resolution.commands,
             # Understood but impossible here is still the templates' answer (no LLM guess).
-            handled_by="none" if resolution.reason == NOT_UNDERSTOOD else "templates",
-            reason=None if resolution.commands else (resolution.reason or NOT_UNDERSTOOD),
+            handled_by="none" if resolution.reason == self.not_understood else "templates",
+            reason=None if resolution.commands else (resolution.reason or self.not_understood),
             ms=(time.perf_counter() - started) * 1000,
             needs_confirmation=[c for c in resolution.commands if self._asks_first(c)],
         )
@@ -95,24 +101,24 @@ class TemplateUnderstander:
     def understand(self, text: str, area: str | None) -> Resolution:
         """The whole sentence as read; else its parts joined by "and"; else with a misheard
         name repaired; else why nothing can be done."""
-        cleaned = _clean(text)
+        cleaned = self._clean(text)
         if not cleaned:
-            return Resolution([], "Sorry, I heard nothing to do.")
+            return Resolution([], self.home.language.text("replies.heard_nothing"))
         whole = self._resolve_readings(cleaned, area)
         if whole is not None and whole.commands:
             return whole
-        joined = self._understand_joined(cleaned, area) if _AND.search(cleaned) else None
+        joined = self._understand_joined(cleaned, area) if self._and.search(cleaned) else None
         if joined is not None and joined.commands:
             return joined
         # Said of the parts ("there is no fan here"), not of "fan and the lamp" as one name.
-        if joined is not None and joined.reason and joined.reason != NOT_UNDERSTOOD:
+        if joined is not None and joined.reason and joined.reason != self.not_understood:
             return joined
         if whole is not None:
             return whole
         repaired = self._understand_one(cleaned, area)
-        if repaired.reason != NOT_UNDERSTOOD:
+        if repaired.reason != self.not_understood:
             return repaired
-        return Resolution([], self._explain_unknown(cleaned) or NOT_UNDERSTOOD)
+        return Resolution([], self._explain_unknown(cleaned) or self.not_understood)
 
     # -- one request ----------------------------------------------------------------------
 
@@ -124,8 +130,8 @@ class TemplateUnderstander:
         if repair.reason:
             return Resolution([], repair.reason)
         if repair.text and repair.text != text:
-            return self._resolve_readings(repair.text, area) or Resolution([], NOT_UNDERSTOOD)
-        return Resolution([], NOT_UNDERSTOOD)
+            return self._resolve_readings(repair.text, area) or Resolution([], self.not_understood)
+        return Resolution([], self.not_understood)
 
     def _resolve_readings(self, text: str, area: str | None) -> Resolution | None:
         """The first reading this home can carry out, else the best reading's reason; None
@@ -148,12 +154,12 @@ class TemplateUnderstander:
         if name is None:
             return 0
         types = {d.type for d in self.resolver.devices_named(name)}
-        fits = any(reading.intent in ("on", "off") or reading.intent in ACTIONS.get(t, ()) for t in types)
+        fits = any(reading.intent in ("on", "off") or TYPES[t].action(reading.intent) is not None for t in types)
         return 0 if fits else 1
 
     def _understand_joined(self, text: str, area: str | None) -> Resolution | None:
         """'turn on the fan and the lamp', 'turn on the lamp and turn off the tv'."""
-        parts = [p for p in _AND.split(text) if p]
+        parts = [p for p in self._and.split(text) if p]
         if len(parts) < 2:
             return None
         # "turn on the fan and the lamp in the bedroom": the room said last is where the earlier
@@ -174,12 +180,17 @@ class TemplateUnderstander:
             previous = part
         return Resolution(commands)
 
+    def _clean(self, text: str) -> str:
+        text = text.strip().replace("’", "'")
+        text = re.sub(r"[?!.,;:]+$", "", text).strip()
+        return self._trailing_join.sub("", text).strip()
+
     def _trailing_area(self, text: str) -> str | None:
         """The area a text ends with ("... in the bedroom"), by any of its names."""
         lowered = text.lower().rstrip(" ?.!")
         for area in self.home.areas:
             for name in area.names:
-                if lowered.endswith((f" in the {name.lower()}", f" in {name.lower()}")):
+                if lowered.endswith(tuple(f" {words} {name.lower()}" for words in self._area_words)):
                     return area.name
         return None
 
@@ -197,7 +208,7 @@ class TemplateUnderstander:
         for result in recognize_all(text, self.explain_index.for_text(text), slot_lists=self.slot_lists):
             thing = str(result.entities["unknown"].value).strip() if "unknown" in result.entities else ""
             if 0 < len(thing.split()) <= MAX_UNKNOWN_WORDS:
-                return f"Sorry, there is no {thing} here."
+                return self.home.language.say("replies.no_such_thing", thing=thing)
         return None
 
     # -- readings -> requests -------------------------------------------------------------
@@ -262,12 +273,6 @@ def _reading_rank(result: RecognizeResult) -> tuple[int, int]:
     """Longest device name first (the most specific reading), then the most literal text."""
     name = result.entities.get("name")
     return (-len(name.text.strip()) if name else 0, -result.text_chunks_matched)
-
-
-def _clean(text: str) -> str:
-    text = text.strip().replace("’", "'")
-    text = re.sub(r"[?!.,;:]+$", "", text).strip()
-    return _TRAILING_JOIN.sub("", text).strip()
 
 
 def _text(value: object) -> str | None:

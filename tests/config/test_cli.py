@@ -14,7 +14,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_check_summarises_the_example_home(example_config: Path) -> None:
     result = run("check", "--config", str(example_config))
     assert result.returncode == 0, result.stderr
-    assert "devices: 17" in result.stdout
+    assert "devices: 18" in result.stdout
     assert "areas: 5" in result.stdout
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.config import ConfigError, load_home, parse_home_text
+from assistant.config import ConfigError, Home, load_home, parse_home_text
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "broken_files.yaml").read_text())
 
@@ -91,7 +91,7 @@ def test_missing_file_is_a_clear_problem(tmp_path: Path) -> None:
 
 
 def test_example_home_covers_every_device_type(example_config: Path) -> None:
-    from assistant.commands import DEVICE_TYPES
+    from assistant.devices import DEVICE_TYPES
 
     home = load_home(example_config)
     assert {d.type for d in home.devices} == set(DEVICE_TYPES)
@@ -100,3 +100,13 @@ def test_example_home_covers_every_device_type(example_config: Path) -> None:
 def test_shared_corpus_homes_load(shared_dir: Path) -> None:
     for name in ("ha_home.yaml", "ha_home_local.yaml"):
         assert load_home(shared_dir / "corpus" / name).devices
+
+
+def test_language_defaults_to_english() -> None:
+    home = Home(parse_home_text(SPEC_EXAMPLE, Path("devices.yaml")))
+    assert home.language.code == "en"
+
+
+def test_language_is_read_from_the_assistant_settings() -> None:
+    home = Home(parse_home_text(SPEC_EXAMPLE + "assistant:\n  language: en\n", Path("devices.yaml")))
+    assert home.language.say("replies.not_understood") == "Sorry, I did not understand that."

@@ -46,7 +46,8 @@ def test_allowed_commands_pass(home, command: Command) -> None:
 )
 def test_invalid_commands_are_refused_with_a_reason(home, command: Command, why: str) -> None:
     reason = home.validate_command(command)
-    assert reason is not None and why in reason
+    assert reason is not None
+    assert why in reason
 
 
 def test_unlock_and_garage_open_need_confirmation_by_default(home) -> None:

@@ -123,7 +123,8 @@ def test_last_will_is_published_when_the_process_dies(mosquitto: Any, listener: 
         [sys.executable, "-c", WILL_CLIENT, mosquitto.host, str(mosquitto.port)], stdout=subprocess.PIPE, text=True
     )
     try:
-        assert process.stdout is not None and process.stdout.readline() == "connected\n"
+        assert process.stdout is not None
+        assert process.stdout.readline() == "connected\n"
     finally:
         process.kill()  # no goodbye: the broker must speak the will
         process.wait()

@@ -79,3 +79,16 @@ def test_broken_template_is_a_clear_error(preset_home: Home) -> None:
 )
 def test_colour_names_become_rgb(name: str, rgb: tuple[int, int, int]) -> None:
     assert color_rgb(name) == rgb
+
+
+def test_a_relay_valve_refuses_a_position(preset_home: Home) -> None:
+    device = preset_home.device("t_valve")
+    assert device is not None
+    with pytest.raises(PayloadError, match="Garden Valve is a Tasmota relay"):
+        messages_for(device, Command("t_valve", "set_position", 50))
+
+
+def test_a_valve_does_not_ask_first(preset_home: Home) -> None:
+    device = preset_home.device("z_valve")
+    assert device is not None
+    assert [a for a in ("open", "close", "set_position") if preset_home.needs_confirmation(device, a)] == []

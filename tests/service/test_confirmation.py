@@ -88,5 +88,5 @@ def test_a_question_is_answered_once(home: Home) -> None:
     assert gate.answer("yes", now=2.0) is None
 
 
-def test_spoken_digits_read_words_and_numbers() -> None:
-    assert spoken_digits("one two 3 four, oh") == "12340"
+def test_spoken_digits_read_words_and_numbers(home: Home) -> None:
+    assert spoken_digits(home.language, "one two 3 four, oh") == "12340"

@@ -21,7 +21,8 @@ def lookalikes() -> TemplateUnderstander:
 def test_one_name_in_two_rooms_is_no_command_naming_both(lookalikes: TemplateUnderstander) -> None:
     result = lookalikes.parse("turn on the desk lamp", "Kitchen")
     assert result.commands == []
-    assert "office_desk_lamp" in (result.reason or "") and "bedroom_desk_lamp" in (result.reason or "")
+    assert "office_desk_lamp" in (result.reason or "")
+    assert "bedroom_desk_lamp" in (result.reason or "")
 
 
 def test_one_name_in_two_rooms_means_the_one_in_the_microphones_room(lookalikes: TemplateUnderstander) -> None:
@@ -36,7 +37,8 @@ def test_one_name_in_two_rooms_narrowed_by_the_room_said(lookalikes: TemplateUnd
 def test_misheard_name_equally_close_to_two_devices_is_no_command_naming_both(lookalikes: TemplateUnderstander) -> None:
     result = lookalikes.parse("turn on the ted lamp", "Kitchen")
     assert result.commands == []
-    assert "Red Lamp" in (result.reason or "") and "Bed Lamp" in (result.reason or "")
+    assert "Red Lamp" in (result.reason or "")
+    assert "Bed Lamp" in (result.reason or "")
 
 
 def test_misheard_name_close_to_one_device_is_repaired(lookalikes: TemplateUnderstander) -> None:
@@ -54,12 +56,14 @@ def test_no_room_word_means_the_microphones_room(lookalikes: TemplateUnderstande
 
 def test_no_room_word_and_no_microphone_room_is_no_command(lookalikes: TemplateUnderstander) -> None:
     result = lookalikes.parse("turn off the lights", None)
-    assert result.commands == [] and "room" in (result.reason or "")
+    assert result.commands == []
+    assert "room" in (result.reason or "")
 
 
 def test_a_question_without_a_room_asks_the_whole_home(lookalikes: TemplateUnderstander) -> None:
     result = lookalikes.parse("which lights are on?", None)
-    assert len(result.commands) == 4 and {c.action for c in result.commands} == {"get_state"}
+    assert len(result.commands) == 4
+    assert {c.action for c in result.commands} == {"get_state"}
 
 
 def test_a_floor_means_every_area_on_it(lookalikes: TemplateUnderstander) -> None:
@@ -74,12 +78,14 @@ def test_a_group_leaves_out_devices_that_cannot_do_the_action(lookalikes: Templa
 
 def test_a_group_none_of_which_can_do_the_action_is_no_command(lookalikes: TemplateUnderstander) -> None:
     result = lookalikes.parse("set the lights in the bedroom to fifty percent", "Kitchen")
-    assert result.commands == [] and "brightness" in (result.reason or "")
+    assert result.commands == []
+    assert "brightness" in (result.reason or "")
 
 
 def test_a_room_without_that_kind_of_device_is_no_command(lookalikes: TemplateUnderstander) -> None:
     result = lookalikes.parse("turn on the fan in the kitchen", "Kitchen")
-    assert result.commands == [] and "fans" in (result.reason or "")
+    assert result.commands == []
+    assert "fans" in (result.reason or "")
 
 
 @pytest.mark.parametrize(
@@ -89,13 +95,15 @@ def test_a_room_without_that_kind_of_device_is_no_command(lookalikes: TemplateUn
 def test_resolver_never_gives_an_action_the_type_cannot_do(intent: str, value: int | None, reason_word: str) -> None:
     resolver = Resolver(load_home(DATA / "lookalike_home.yaml"))
     resolution = resolver.resolve([Request(intent, Target(name="Kettle"), value)], "Kitchen")
-    assert resolution.commands == [] and reason_word in (resolution.reason or "")
+    assert resolution.commands == []
+    assert reason_word in (resolution.reason or "")
 
 
 def test_resolver_names_a_missing_device_in_its_reason() -> None:
     resolver = Resolver(load_home(DATA / "lookalike_home.yaml"))
     resolution = resolver.resolve([Request("on", Target(name="sauna"))], "Kitchen")
-    assert resolution.commands == [] and "sauna" in (resolution.reason or "")
+    assert resolution.commands == []
+    assert "sauna" in (resolution.reason or "")
 
 
 def test_resolver_refuses_every_request_when_one_of_them_is_impossible() -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from assistant.commands import PERCENT_ACTIONS, Value
+from assistant.commands import Value
 from assistant.understanding.frame import Request
 from assistant.understanding.llm.grammar import NOTHING
-from assistant.understanding.llm.vocabulary import ACTION_OF_WORDS, ACTION_WORDS, TargetPhrase, Vocabulary
+from assistant.understanding.llm.vocabulary import ACTION_OF_WORDS, ACTION_WORDS, PERCENT_ACTIONS, TargetPhrase, Vocabulary
 
 
 class AnswerError(ValueError):

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from assistant.commands import Command
 from assistant.config import Area, DeviceConfig, Home
+from assistant.devices import TYPES
 from assistant.understanding.llm.answer import AnswerError, AnswerReader, Line, Place
 from assistant.understanding.llm.cues import action_cue, words_of
 from assistant.understanding.llm.evidence import CUES_OF_TYPE, FUNCTION_WORDS, VERB_KIND_WORDS, WEAK_WORDS, Evidence, is_said
 from assistant.understanding.llm.grammar import GrammarBuilder
-from assistant.understanding.llm.vocabulary import TargetPhrase, Vocabulary
+from assistant.understanding.llm.vocabulary import ENGLISH, TargetPhrase, Vocabulary
 from assistant.understanding.frame import Target
 from assistant.understanding.resolver import Resolver
 
@@ -26,11 +27,7 @@ EVERYWHERE_WORDS = frozenset({"all", "every", "everything", "everywhere", "whole
 # Kind words that do not pin a kind down: a thermostat and a sensor both tell the temperature.
 LOOSE_KIND_WORDS = VERB_KIND_WORDS | {"temperature", "humidity"}
 # Everyday nouns for one kind that are no device's name ("the telly").
-KIND_NOUNS: dict[str, frozenset[str]] = {
-    "media_player": frozenset({"tv", "telly", "television"}),
-    "vacuum": frozenset({"hoover", "robot"}),
-    "climate": frozenset({"heating", "heater", "thermostat"}),
-}
+KIND_NOUNS: dict[str, frozenset[str]] = {t: frozenset(ENGLISH.words(f"types.{t}.nouns")) for t in TYPES}
 # How surely a kind said in the singular or only implied is meant (a name said whole: 1).
 KIND_IMPLIED = 0.5
 # A line's devices are in an area the sentence says: that adds this much to its match.
@@ -38,35 +35,12 @@ PLACE_MATCH = 0.5
 # A named device of a type the sentence's words imply ("too bright": a light, not the fan).
 TYPE_MATCH = 0.25
 # What a state question asks, per device type ("tell me if the front door is locked").
-STATE_WORDS: dict[str, str] = {"lock": "locked", "cover": "open", "binary_sensor": "detecting anything"}
+STATE_WORDS: dict[str, str] = {t: words[0] for t in TYPES if (words := ENGLISH.words(f"types.{t}.asked_state"))}
 # English for each action; {t} is the target, {v} the value.
 PHRASES: dict[str, str] = {
-    "turn_on": "turn on {t}",
-    "turn_off": "turn off {t}",
-    "toggle": "toggle {t}",
-    "set_brightness": "set {t} to {v} percent brightness",
-    "set_color": "make {t} {v}",
-    "set_speed": "set {t} to {v} percent speed",
-    "open": "open {t}",
-    "close": "close {t}",
-    "stop": "stop {t}",
-    "set_position": "open {t} to {v} percent",
-    "set_temperature": "set {t} to {v} degrees",
-    "set_mode": "set {t} to {v} mode",
-    "lock": "lock {t}",
-    "unlock": "unlock {t}",
-    "play": "play {t}",
-    "pause": "pause {t}",
-    "next": "skip to the next one on {t}",
-    "previous": "go back to the previous one on {t}",
-    "set_volume": "set the volume of {t} to {v} percent",
-    "volume_up": "turn up the volume of {t}",
-    "volume_down": "turn down the volume of {t}",
-    "mute": "mute {t}",
-    "unmute": "unmute {t}",
-    "start": "start {t}",
-    "return_home": "send {t} back to its dock",
-    "activate": "activate {t}",
+    str(action): ENGLISH.text(f"actions.{action}.english")
+    for action in ENGLISH.table("actions")
+    if ENGLISH.has(f"actions.{action}.english")
 }
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.language import load_language
+
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 # Words that lean to an action. A valued action whose value was said gets one more (see
@@ -66,13 +68,8 @@ TYPE_CUES: dict[str, dict[str, frozenset[str]]] = {
 CUE_WORDS = frozenset(w for words in ACTION_CUES.values() for w in words)
 ACTION_CUE_WORDS = frozenset(w for action, words in ACTION_CUES.items() if action != "get_state" for w in words)
 
-NUMBER_WORDS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100,
-}
+# Spoken numbers: the English language data's (the model's path is English).
+NUMBER_WORDS: dict[str, int] = dict(load_language("en").number_words)
 
 # Two-word cues where one word alone would mislead ("turn up" the volume, "let me in").
 PHRASE_CUES: dict[str, tuple[str, ...]] = {

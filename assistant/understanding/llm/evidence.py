@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from assistant.commands import CLIMATE_MODES
 from assistant.understanding.llm.cues import CUE_WORDS, NUMBER_WORDS, asks_an_action
-from assistant.understanding.llm.vocabulary import TargetPhrase, Vocabulary
+from assistant.understanding.llm.vocabulary import MODES, TargetPhrase, Vocabulary
 
 WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 # Words shorter than this must match exactly; longer ones may be misheard a little.
@@ -201,7 +200,7 @@ def gather_evidence(sentence: str, vocabulary: Vocabulary) -> Evidence:
         pointed = full_names + [t for t in pointed if t.is_kind and t.text.lower() in lowered]
     targets = frozenset(t.text for t in pointed)
     colors = tuple(c for c in vocabulary.colors if c in said | {COLOUR_SLIPS.get(w, w) for w in said})
-    modes = tuple(m for m in CLIMATE_MODES if m in said and (m != "off" or "mode" in said))
+    modes = tuple(m for m in MODES if m in said and (m != "off" or "mode" in said))
     modes += tuple(m for word, m in MODE_NAMES.items() if word in said and m not in modes)
     if "mode" in said or " to cooling" in lowered or " to heating" in lowered:  # "cooling mode", "over to cooling"
         modes += tuple(m for m, word in MODE_WORDS.items() if word in said and m not in modes)

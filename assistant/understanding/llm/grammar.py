@@ -11,9 +11,8 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from assistant.commands import PERCENT_ACTIONS
 from assistant.understanding.llm.evidence import Evidence
-from assistant.understanding.llm.vocabulary import ACTION_WORDS, TargetPhrase, Vocabulary
+from assistant.understanding.llm.vocabulary import ACTION_WORDS, PERCENT_ACTIONS, TargetPhrase, Vocabulary
 
 NOTHING = "nothing"
 MAX_LINES = 2

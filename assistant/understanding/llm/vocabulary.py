@@ -17,78 +17,32 @@ from functools import cached_property
 
 import webcolors
 
-from assistant.commands import CLIMATE_MODES, PERCENT_ACTIONS
 from assistant.config import DeviceConfig, Home
+from assistant.devices import TYPES, actions_taking
+from assistant.language import load_language
 from assistant.understanding.frame import Target
 
+# The language model's path is English (its cue words and examples are English rules); its
+# words for kinds and actions come from the English language data all the same.
+ENGLISH = load_language("en")
 # What people call a group of devices of one type, or of one device class.
-KIND_WORDS_OF_TYPE: dict[str, tuple[str, ...]] = {
-    "light": ("lights",),
-    "switch": ("switches",),
-    "fan": ("fans",),
-    "cover": ("covers",),
-    "climate": ("thermostats",),
-    "lock": ("locks",),
-    "media_player": ("media players",),
-    "vacuum": ("vacuums",),
-    "sensor": ("sensors",),
-    "binary_sensor": ("sensors",),
-}
+KIND_WORDS_OF_TYPE: dict[str, tuple[str, ...]] = {t: ENGLISH.words(f"types.{t}.group") for t in TYPES}
 KIND_WORDS_OF_CLASS: dict[str, tuple[str, ...]] = {
-    "blind": ("blinds",),
-    "curtain": ("curtains",),
-    "shade": ("shades",),
-    "shutter": ("shutters",),
-    "window": ("windows",),
-    "door": ("doors",),
-    "garage": ("garage doors",),
-    "garage_door": ("garage doors",),
-    "gate": ("gates",),
-    "awning": ("awnings",),
-    "outlet": ("outlets", "plugs"),
-    "temperature": ("temperature",),
-    "humidity": ("humidity",),
-    "motion": ("motion",),
-    "battery": ("batteries",),
-    "moisture": ("moisture",),
-    "smoke": ("smoke",),
+    str(device_class): ENGLISH.words(f"device_classes.{device_class}") for device_class in ENGLISH.table("device_classes")
 }
 
 # How an answer says each contract action (plain words the model knows).
 ACTION_WORDS: dict[str, str] = {
-    "turn_on": "turn on",
-    "turn_off": "turn off",
-    "toggle": "toggle",
-    "set_brightness": "brightness",
-    "set_color": "colour",
-    "set_speed": "speed",
-    "open": "open",
-    "close": "close",
-    "stop": "stop",
-    "set_position": "position",
-    "set_temperature": "temperature",
-    "set_mode": "mode",
-    "lock": "lock",
-    "unlock": "unlock",
-    "play": "play",
-    "pause": "pause",
-    "next": "next",
-    "previous": "previous",
-    "set_volume": "volume",
-    "volume_up": "volume up",
-    "volume_down": "volume down",
-    "mute": "mute",
-    "unmute": "unmute",
-    "start": "start",
-    "return_home": "go home",
-    "activate": "activate",
-    "get_state": "check",
+    str(action): ENGLISH.text(f"actions.{action}.answer") for action in ENGLISH.table("actions")
 }
 ACTION_OF_WORDS: dict[str, str] = {words: action for action, words in ACTION_WORDS.items()}
 
 COLOR_NAMES: tuple[str, ...] = tuple(sorted(webcolors.names("css3")))
+PERCENT_ACTIONS = actions_taking("percent")
+# Every type's modes (set_mode's values).
+MODES: tuple[str, ...] = tuple(dict.fromkeys(m for t in TYPES.values() for m in t.modes))
 # Actions that take a value, and the value's rule in the grammar.
-VALUE_ACTIONS = frozenset({*PERCENT_ACTIONS, "set_temperature", "set_color", "set_mode"})
+VALUE_ACTIONS = frozenset(a for kind in ("percent", "temperature", "color", "mode") for a in actions_taking(kind))
 
 
 @dataclass(frozen=True)
@@ -111,7 +65,7 @@ class Vocabulary:
     targets: tuple[TargetPhrase, ...]
     areas: tuple[str, ...]
     floors: tuple[str, ...]
-    modes: tuple[str, ...] = CLIMATE_MODES
+    modes: tuple[str, ...] = MODES
     colors: tuple[str, ...] = COLOR_NAMES
     by_text: dict[str, TargetPhrase] = field(default_factory=dict, compare=False)
 

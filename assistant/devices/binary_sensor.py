@@ -1,0 +1,24 @@
+"""Binary sensors (motion, doors, leaks, ...): no actions; on or off, worded per device class
+(`state.binary_sensor.<class>` in the language data)."""
+
+from __future__ import annotations
+
+from assistant.devices.reading import StateReading
+from assistant.devices.sensor import NO_COMMANDS
+from assistant.devices.spec import DeviceType
+
+
+def _describe(reading: StateReading) -> str | None:
+    device_class = reading.device_class
+    on = reading.on_off((device_class, "state", "occupancy", "motion", "presence"))
+    contact = reading.fields.get("contact")
+    if on is None and isinstance(contact, bool):
+        on = not contact  # Zigbee2MQTT: contact true means closed
+    if on is None:
+        return None
+    worded = reading.language.words(f"state.binary_sensor.{device_class}") if device_class else ()
+    when_on, when_off = worded if len(worded) == 2 else (reading.say("on"), reading.say("off"))
+    return when_on if on else when_off
+
+
+BINARY_SENSOR = DeviceType(name="binary_sensor", actions=(), presets=NO_COMMANDS, describe=_describe)

@@ -1,0 +1,75 @@
+"""Thermostats: on, off, a target temperature within the device's range, a mode."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.commands import Command
+from assistant.devices.reading import StateReading, as_number, number_text, word
+from assistant.devices.spec import Action, DeviceType, Json, PresetHooks
+from assistant.devices.wire import number, tasmota_power
+
+if TYPE_CHECKING:
+    from assistant.config.schema import DeviceConfig
+
+MODES = ("heat", "cool", "auto", "off")
+# What "turn on" means for a thermostat whose preset sets a mode.
+ON_MODE = "heat"
+
+
+def _payload(command: Command, mode_key: str, setpoint_key: str) -> Json | None:
+    """Thermostats in JSON presets: on/off and modes are one key, the setpoint another."""
+    if command.action == "set_temperature":
+        return {setpoint_key: number(command.value)}
+    modes = {"turn_on": ON_MODE, "turn_off": "off", "set_mode": command.value}
+    return {mode_key: modes[command.action]} if command.action in modes else None
+
+
+def _zigbee2mqtt(device: DeviceConfig, command: Command) -> Json | None:
+    return _payload(command, mode_key="system_mode", setpoint_key="occupied_heating_setpoint")
+
+
+def _tasmota(device: DeviceConfig, command: Command) -> tuple[str, str] | None:
+    if command.action == "set_temperature":  # Tasmota's thermostat driver
+        return "TempTargetSet", str(number(command.value))
+    return tasmota_power(command)
+
+
+def _ha_json(device: DeviceConfig, command: Command) -> Json | None:
+    return _payload(command, mode_key="mode", setpoint_key="temperature")
+
+
+def _describe(reading: StateReading) -> str | None:
+    mode = word(reading.first("system_mode", "mode"))
+    target = as_number(reading.first("occupied_heating_setpoint", "temperature", "target_temperature"))
+    current = as_number(reading.first("local_temperature", "current_temperature"))
+    if mode == "off":
+        phrase = reading.say("off")
+    elif mode:
+        phrase = reading.say("in_mode", mode=mode)
+    else:
+        phrase = reading.switchable() or ""
+    if target is not None and mode != "off":
+        setpoint = reading.say("set_to", value=f"{number_text(target)}{reading.degrees}")
+        phrase = reading.say("and", first=phrase, then=setpoint) if phrase else setpoint
+    if current is not None:
+        measured = reading.say("reading", value=f"{number_text(current)}{reading.degrees}")
+        phrase = reading.say("also", first=phrase, then=measured) if phrase else measured
+    return phrase or None
+
+
+CLIMATE = DeviceType(
+    name="climate",
+    actions=(
+        Action("turn_on"),
+        Action("turn_off"),
+        Action("set_temperature", "temperature"),
+        Action("set_mode", "mode"),
+    ),
+    presets=PresetHooks(zigbee2mqtt=_zigbee2mqtt, tasmota=_tasmota, ha_json=_ha_json),
+    describe=_describe,
+    intent_actions={"on": "turn_on", "off": "turn_off"},
+    default_for=("set_temperature", "set_mode"),
+    modes=MODES,
+    implied_classes=frozenset({"temperature"}),
+)

@@ -1,0 +1,66 @@
+"""Lights: on, off, toggle; brightness and colour when the device lists those features."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.commands import Command
+from assistant.devices.reading import StateReading, as_number
+from assistant.devices.spec import Action, DeviceType, Json, PresetHooks
+from assistant.devices.wire import color_hex, color_rgb, scaled, state_word, tasmota_power, whole
+
+if TYPE_CHECKING:
+    from assistant.config.schema import DeviceConfig
+
+# Full-scale brightness by preset (generic reports percent, like its commands).
+BRIGHTNESS_SCALE = {"zigbee2mqtt": 254, "ha_json": 255, "generic": 100}
+
+
+def _zigbee2mqtt(device: DeviceConfig, command: Command) -> Json | None:
+    if command.action == "set_brightness":
+        return {"brightness": scaled(command.value, BRIGHTNESS_SCALE["zigbee2mqtt"])}
+    if command.action == "set_color":
+        return {"color": {"hex": color_hex(str(command.value))}}
+    return state_word(command)
+
+
+def _tasmota(device: DeviceConfig, command: Command) -> tuple[str, str] | None:
+    if command.action == "set_brightness":
+        return "Dimmer", str(whole(command.value))
+    if command.action == "set_color":
+        return "Color", color_hex(str(command.value))
+    return tasmota_power(command)
+
+
+def _ha_json(device: DeviceConfig, command: Command) -> Json | None:
+    if command.action == "set_brightness":
+        return {"state": "ON", "brightness": scaled(command.value, BRIGHTNESS_SCALE["ha_json"])}
+    if command.action == "set_color":
+        red, green, blue = color_rgb(str(command.value))
+        return {"state": "ON", "color": {"r": red, "g": green, "b": blue}}
+    return state_word(command)
+
+
+def _describe(reading: StateReading) -> str | None:
+    level = as_number(reading.fields.get("dimmer"))
+    if level is None and (brightness := as_number(reading.fields.get("brightness"))) is not None:
+        level = brightness * 100 / BRIGHTNESS_SCALE.get(reading.preset, 100)
+    if reading.on_off() and level is not None:
+        return reading.say("on_at_brightness", level=round(level))
+    return reading.switchable()
+
+
+LIGHT = DeviceType(
+    name="light",
+    actions=(
+        Action("turn_on"),
+        Action("turn_off"),
+        Action("toggle"),
+        Action("set_brightness", "percent", feature="brightness"),
+        Action("set_color", "color", feature="color"),
+    ),
+    presets=PresetHooks(zigbee2mqtt=_zigbee2mqtt, tasmota=_tasmota, ha_json=_ha_json),
+    describe=_describe,
+    intent_actions={"on": "turn_on", "off": "turn_off"},
+    default_for=("on", "off", "toggle", "set_brightness", "set_color"),
+)

@@ -1,0 +1,66 @@
+"""A device's last state as the type modules read it, with the words to say it in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.language import Language
+
+# Payload words (not spoken words) that mean on or off, as devices send them.
+ON_WORDS = frozenset({"on", "true", "1", "open", "opened", "detected", "wet", "home"})
+OFF_WORDS = frozenset({"off", "false", "0", "closed", "close", "clear", "dry", "away"})
+# Keys that carry a device's on/off state, in the order they are trusted.
+POWER_KEYS = ("state", "power", "power1", "fan_state")
+
+
+def number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{round(value, 2):g}"
+
+
+def as_number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def word(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return str(value).strip().lower()
+
+
+@dataclass(frozen=True)
+class StateReading:
+    """What one device last said (keys lowercased), and how to word it."""
+
+    fields: Mapping[str, Any]
+    preset: str
+    device_class: str
+    degrees: str  # " °C"
+    language: Language
+
+    def say(self, key: str, **values: object) -> str:
+        """A state phrase from the language data (`state.<key>`)."""
+        return self.language.say(f"state.{key}", **values)
+
+    def first(self, *keys: str) -> Any:
+        return next((self.fields[k] for k in keys if self.fields.get(k) is not None), None)
+
+    def on_off(self, keys: Iterable[str] = POWER_KEYS) -> bool | None:
+        for key in keys:
+            said = word(self.fields.get(key))
+            if said in ON_WORDS:
+                return True
+            if said in OFF_WORDS:
+                return False
+        return None
+
+    def switchable(self) -> str | None:
+        """'on' or 'off' from the power keys."""
+        on = self.on_off()
+        return None if on is None else self.say("on" if on else "off")

@@ -1,0 +1,45 @@
+"""Valves (water, gas): open and close; a position when the device lists the `position`
+feature. Home Assistant's MQTT valve, Zigbee2MQTT water valves (`state` OPEN/CLOSE, some a
+`position`), Tasmota relay valves (POWER). Neither action asks first by default: closing is
+the safe action, and Home Assistant does not confirm valves either (`confirm: true` on a
+device makes it ask)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.commands import Command
+from assistant.devices.cover import describe_opening, position_json
+from assistant.devices.reading import StateReading
+from assistant.devices.spec import Action, DeviceType, PresetHooks
+from assistant.devices.wire import PayloadError
+
+if TYPE_CHECKING:
+    from assistant.config.schema import DeviceConfig
+
+# A Tasmota valve is a relay: on is open.
+TASMOTA_RELAY = {"open": "ON", "close": "OFF"}
+
+
+def _tasmota(device: DeviceConfig, command: Command) -> tuple[str, str] | None:
+    if command.action in TASMOTA_RELAY:
+        return "POWER", TASMOTA_RELAY[command.action]
+    raise PayloadError(f"{device.name} is a Tasmota relay: it can open or close, not {command.action.replace('_', ' ')}")
+
+
+def _describe(reading: StateReading) -> str | None:
+    """A position when the valve reports one; else its state, where ON (a relay, a Zigbee2MQTT
+    valve that switches) means open."""
+    on = reading.on_off()
+    if on is not None and reading.first("position", "current_position") is None:
+        return reading.say("open" if on else "closed")
+    return describe_opening(reading)
+
+
+VALVE = DeviceType(
+    name="valve",
+    actions=(Action("open"), Action("close"), Action("set_position", "percent", feature="position")),
+    presets=PresetHooks(zigbee2mqtt=position_json, tasmota=_tasmota, ha_json=position_json),
+    describe=_describe,
+    intent_actions={"on": "open", "off": "close"},
+)
