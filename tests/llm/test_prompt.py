@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.bench.intents import generated_home
+from support.homes import generated_home
+
 from assistant.config import Home
 from assistant.understanding.llm.prompt import PromptBuilder, PromptSettings
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from support.homes import generated_home
 
-from assistant.bench.intents import generated_home
 from assistant.commands import Command
 from assistant.config import Home
 from assistant.config.schema import LlmConfig

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.paraphrases import load_paraphrases
 
-from assistant.bench.paraphrases import load_paraphrases
 from assistant.commands import Command
 from assistant.config import Home, parse_home_text
 from assistant.understanding import RoutedUnderstander, TemplateUnderstander
