@@ -64,4 +64,5 @@ def test_generate_method_still_answers_under_the_grammar(example_home: Home) -> 
     except ModelError as exc:
         pytest.skip(f"the default model is not installed: {exc}")
     result = generator.parse("shut the telly off", "Living Room")
-    assert result.commands == [Command("living_room_tv", "turn_off", None)] and result.handled_by == "llm"
+    assert result.commands == [Command("living_room_tv", "turn_off", None)]
+    assert result.handled_by == "llm"

@@ -39,7 +39,8 @@ def jsgf_recognizer(home: Home) -> PocketsphinxRecognizer:
 
 
 def test_the_grammar_is_jsgf_of_the_homes_sentences(grammar: Grammar) -> None:
-    assert grammar.text.startswith("#JSGF V1.0;") and "public <command> =" in grammar.text
+    assert grammar.text.startswith("#JSGF V1.0;")
+    assert "public <command> =" in grammar.text
     assert {"living", "lamp", "garage", "thermostat"} <= grammar.vocabulary
 
 
@@ -73,7 +74,8 @@ def test_real_speech_outside_the_grammar_gives_no_command(
     stream = jsgf_recognizer.start()
     stream.accept(read_wav(audio_dir / name))
     transcript = stream.finish()
-    assert transcript.text == "" and transcript.rejected
+    assert transcript.text == ""
+    assert transcript.rejected
 
 
 def test_devices_yaml_chooses_the_grammar_search() -> None:
