@@ -14,10 +14,8 @@ from pathlib import Path
 import paho.mqtt.client as paho
 import pytest
 from paho.mqtt.enums import CallbackAPIVersion
+from support.checkout import EXAMPLE_HOME, SHARED
 from wire_recorder import WireRecorder
-
-PROJECT = Path(__file__).resolve().parent.parent
-SHARED = PROJECT.parent / "shared"
 
 
 @pytest.fixture(scope="session")
@@ -30,7 +28,7 @@ def shared_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def example_config() -> Path:
-    return PROJECT / "devices.yaml"
+    return EXAMPLE_HOME
 
 
 def free_port() -> int:

@@ -1,4 +1,4 @@
-"""The package type-checks: the type hints are kept true, not only written."""
+"""The package and the benchmarks type-check: the type hints are kept true, not only written."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 def test_the_package_type_checks() -> None:
     pytest.importorskip("mypy", reason="mypy is not installed (pip install '.[test]')")
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--ignore-missing-imports", "assistant"],
+        [sys.executable, "-m", "mypy", "--ignore-missing-imports", "assistant", "bench"],
         cwd=PROJECT, capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr

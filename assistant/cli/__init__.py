@@ -14,7 +14,6 @@ COMMAND_MODULES = (
     "devices",
     "parse",
     "send",
-    "bench",
     "run",
     "audio",
     "models",

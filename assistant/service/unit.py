@@ -82,8 +82,3 @@ IPAddressAllow={allowed}
 [Install]
 WantedBy=multi-user.target
 """
-
-
-def repository_unit_path() -> Path:
-    """systemd/assistant.service in a source checkout."""
-    return Path(__file__).resolve().parents[2] / "systemd" / UNIT_NAME

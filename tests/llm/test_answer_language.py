@@ -42,7 +42,8 @@ def test_refuses_answer_line(reader: AnswerReader, line: str) -> None:
 
 def test_nothing_is_an_empty_answer(reader: AnswerReader) -> None:
     answer = reader.read("nothing")
-    assert answer.nothing and answer.requests == []
+    assert answer.nothing
+    assert answer.requests == []
 
 
 def test_several_lines_are_several_requests(reader: AnswerReader) -> None:
@@ -52,7 +53,8 @@ def test_several_lines_are_several_requests(reader: AnswerReader) -> None:
 
 def test_grammar_names_only_this_homes_devices(example_home: Home) -> None:
     grammar = build_grammar(build_vocabulary(example_home))
-    assert '"Kitchen Light"' in grammar and '"reading lamp"' in grammar
+    assert '"Kitchen Light"' in grammar
+    assert '"reading lamp"' in grammar
     assert "Garden" not in grammar
 
 
@@ -63,7 +65,8 @@ def test_grammar_offers_brightness_only_to_dimmable_lights(example_home: Home) -
     actions_of_desk = next(
         line for line in grammar.splitlines() if line.startswith(_rule_after(grammar, desk_rule.split(" ::= ")[0]))
     )
-    assert '"turn off"' in actions_of_desk and "brightness" not in actions_of_desk
+    assert '"turn off"' in actions_of_desk
+    assert "brightness" not in actions_of_desk
 
 
 def _rule_after(grammar: str, name_rule: str) -> str:
@@ -77,14 +80,16 @@ def test_grammar_keeps_temperatures_in_the_devices_range(example_home: Home) -> 
     vocabulary = build_vocabulary(example_home)
     inside = build_grammar(vocabulary, gather_evidence("heating to 22", vocabulary))
     outside = build_grammar(vocabulary, gather_evidence("heating to 45", vocabulary))
-    assert '"temperature "' in inside and '"22"' in inside
+    assert '"temperature "' in inside
+    assert '"22"' in inside
     assert '"temperature "' not in outside  # the thermostat takes 10-30
 
 
 def test_grammar_offers_only_values_the_sentence_says(example_home: Home) -> None:
     vocabulary = build_vocabulary(example_home)
     grammar = build_grammar(vocabulary, gather_evidence("reading lamp at thirty five percent", vocabulary))
-    assert '"35"' in grammar and '"40"' not in grammar
+    assert '"35"' in grammar
+    assert '"40"' not in grammar
 
 
 def test_grammar_always_offers_nothing(example_home: Home) -> None:

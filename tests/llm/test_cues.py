@@ -86,7 +86,8 @@ def test_words_run_together_are_split() -> None:
 
 
 def test_a_clause_of_a_name_alone_asks_no_action() -> None:
-    assert asks_an_action("switch off the fan") and not asks_an_action("the bedroom light")
+    assert asks_an_action("switch off the fan")
+    assert not asks_an_action("the bedroom light")
 
 
 def test_a_state_told_as_a_complaint_asks_for_its_undoing() -> None:

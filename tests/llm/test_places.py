@@ -32,7 +32,8 @@ def test_a_sentence_with_no_place_has_no_unknown_place(example_home: Home) -> No
 
 def test_the_llm_answers_that_the_place_is_missing_instead_of_acting(llm_understander: Any) -> None:
     result = llm_understander.parse("are any shades open outside?", "Living Room")
-    assert result.commands == [] and result.reason == "Sorry, there is no outside in this home."
+    assert result.commands == []
+    assert result.reason == "Sorry, there is no outside in this home."
 
 
 def test_a_place_word_of_a_device_name_said_as_the_object_names_the_device(example_home: Home) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.bench.intents import generated_home
+from support.homes import generated_home
+
 from assistant.config import Home
 from assistant.understanding.llm.prompt import PromptBuilder, PromptSettings
 
@@ -14,7 +15,8 @@ def _words(text: str) -> int:
 def test_small_home_is_listed_whole_before_the_examples(example_home: Home) -> None:
     prompt = PromptBuilder(example_home, [("hi", "nothing")], _words)
     messages = prompt.messages("turn on the desk lamp")
-    assert prompt.fits and "Desk Lamp" in messages[0]["content"]
+    assert prompt.fits
+    assert "Desk Lamp" in messages[0]["content"]
     assert messages[:-1] == prompt.prefix  # everything but the sentence is the cached prefix
 
 

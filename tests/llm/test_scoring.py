@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from support.homes import generated_home
 
-from assistant.bench.intents import generated_home
 from assistant.commands import Command
 from assistant.config import Home
 from assistant.config.schema import LlmConfig
@@ -64,4 +64,5 @@ def test_generate_method_still_answers_under_the_grammar(example_home: Home) -> 
     except ModelError as exc:
         pytest.skip(f"the default model is not installed: {exc}")
     result = generator.parse("shut the telly off", "Living Room")
-    assert result.commands == [Command("living_room_tv", "turn_off", None)] and result.handled_by == "llm"
+    assert result.commands == [Command("living_room_tv", "turn_off", None)]
+    assert result.handled_by == "llm"

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.paraphrases import load_paraphrases
 
-from assistant.bench.paraphrases import load_paraphrases
 from assistant.commands import Command
 from assistant.config import Home, parse_home_text
 from assistant.understanding import RoutedUnderstander, TemplateUnderstander
@@ -26,18 +26,21 @@ def test_understands_sentence(llm_understander, item) -> None:  # type: ignore[n
 
 def test_small_talk_yields_nothing_with_a_reason(llm_understander) -> None:  # type: ignore[no-untyped-def]
     result = llm_understander.parse("tell me a joke", "Living Room")
-    assert (result.commands, result.handled_by) == ([], "llm") and result.reason
+    assert (result.commands, result.handled_by) == ([], "llm")
+    assert result.reason
 
 
 def test_unlock_from_the_llm_needs_confirmation(llm_understander) -> None:  # type: ignore[no-untyped-def]
     result = llm_understander.parse("unlock the front door", "Living Room")
     unlock = Command("front_door", "unlock", None)
-    assert result.commands == [unlock] and result.needs_confirmation == [unlock]
+    assert result.commands == [unlock]
+    assert result.needs_confirmation == [unlock]
 
 
 def test_plain_command_needs_no_confirmation(llm_understander) -> None:  # type: ignore[no-untyped-def]
     result = llm_understander.parse("fire up the coffee machine", "Living Room")
-    assert result.commands and result.needs_confirmation == []
+    assert result.commands
+    assert result.needs_confirmation == []
 
 
 def test_templates_go_first(llm_understander, example_home: Home) -> None:  # type: ignore[no-untyped-def]
@@ -48,7 +51,8 @@ def test_templates_go_first(llm_understander, example_home: Home) -> None:  # ty
 def test_llm_reads_what_templates_miss(llm_understander, example_home: Home) -> None:  # type: ignore[no-untyped-def]
     both = RoutedUnderstander(TemplateUnderstander(example_home), llm_understander, None)
     result = both.parse("fire up the coffee machine", "Living Room")
-    assert result.handled_by == "llm" and result.commands == [Command("coffee_maker", "turn_on", None)]
+    assert result.handled_by == "llm"
+    assert result.commands == [Command("coffee_maker", "turn_on", None)]
 
 
 def test_reload_adds_new_devices_to_the_grammar(llm_understander, example_home: Home, example_config: Path) -> None:  # type: ignore[no-untyped-def]
@@ -66,7 +70,8 @@ def test_reload_adds_new_devices_to_the_grammar(llm_understander, example_home: 
 
 def test_sentence_longer_than_the_context_is_refused_with_a_reason(llm_understander) -> None:  # type: ignore[no-untyped-def]
     result = llm_understander.parse("turn on the kitchen light " * 400, "Living Room")
-    assert result.commands == [] and result.reason and "too long" in result.reason
+    assert result.commands == []
+    assert "too long" in (result.reason or "")
 
 
 def test_send_refuses_an_llm_understood_unlock(llm_understander, example_config: Path, mosquitto) -> None:  # type: ignore[no-untyped-def]
@@ -77,25 +82,29 @@ def test_send_refuses_an_llm_understood_unlock(llm_understander, example_config:
         capture_output=True, text=True, check=False,
     )
     assert run.returncode == 0, run.stderr
-    assert "not sent" in run.stdout and "front" in run.stdout.lower()
+    assert "not sent" in run.stdout
+    assert "front" in run.stdout.lower()
 
 
 def test_a_remark_about_a_device_is_not_a_command(llm_understander) -> None:  # type: ignore[no-untyped-def]
     result = llm_understander.parse("I love this lamp", "Living Room")
-    assert (result.commands, result.handled_by) == ([], "llm") and result.reason
+    assert (result.commands, result.handled_by) == ([], "llm")
+    assert result.reason
 
 
 def test_a_sentence_the_templates_misread_goes_to_the_llm(llm_understander, example_home: Home) -> None:  # type: ignore[no-untyped-def]
     # The templates read "lock {name}" with the name "up the front door", which no device has.
     both = RoutedUnderstander(TemplateUnderstander(example_home), llm_understander, None)
     result = both.parse("lock up the front door", "Living Room")
-    assert result.handled_by == "llm" and result.commands == [Command("front_door", "lock", None)]
+    assert result.handled_by == "llm"
+    assert result.commands == [Command("front_door", "lock", None)]
 
 
 def test_a_device_the_room_lacks_keeps_the_templates_reason(llm_understander, example_home: Home) -> None:  # type: ignore[no-untyped-def]
     both = RoutedUnderstander(TemplateUnderstander(example_home), llm_understander, None)
     result = both.parse("turn on the fan in the kitchen", "Living Room")
-    assert result.commands == [] and result.handled_by == "templates"
+    assert result.commands == []
+    assert result.handled_by == "templates"
 
 
 def test_two_requests_joined_by_and_are_both_understood(llm_understander) -> None:  # type: ignore[no-untyped-def]

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support.checkout import PROJECT
 
 from assistant.cli import main
-from assistant.service.unit import UnitSettings, render_unit, repository_unit_path
+from assistant.service.unit import UNIT_NAME, UnitSettings, render_unit
 
 REQUIRED = {
     "Type": "notify",
@@ -46,7 +47,7 @@ def verify(unit: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_repository_unit_is_the_rendered_one() -> None:
-    assert repository_unit_path().read_text(encoding="utf-8") == render_unit(UnitSettings())
+    assert (PROJECT / "systemd" / UNIT_NAME).read_text(encoding="utf-8") == render_unit(UnitSettings())
 
 
 @pytest.mark.parametrize(("key", "value"), REQUIRED.items())

@@ -56,7 +56,8 @@ def test_a_missing_file_is_one_clear_error(tmp_path: Path) -> None:
 def test_a_file_source_yields_whole_frames_and_loses_nothing(tmp_path: Path) -> None:
     pcm = bytes(range(256)) * 100  # 25600 bytes: 80 frames
     chunks = list(PcmBufferSource(pcm).chunks())
-    assert all(len(c) % FRAME_BYTES == 0 for c in chunks) and b"".join(chunks) == pcm
+    assert all(len(c) % FRAME_BYTES == 0 for c in chunks)
+    assert b"".join(chunks) == pcm
 
 
 def test_raw_pcm_on_a_stream_is_read_in_whole_frames() -> None:
@@ -87,4 +88,5 @@ def test_a_file_source_without_realtime_is_read_at_once() -> None:
 
     started = time.monotonic()
     chunks = list(PcmBufferSource(bytes(SAMPLE_RATE * 20)).chunks())  # ten seconds of audio
-    assert sum(map(len, chunks)) == SAMPLE_RATE * 20 and time.monotonic() - started < 5
+    assert sum(map(len, chunks)) == SAMPLE_RATE * 20
+    assert time.monotonic() - started < 5

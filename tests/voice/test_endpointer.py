@@ -35,7 +35,8 @@ def test_an_incomplete_command_waits_for_the_full_silence() -> None:
     endpointer = Endpointer(SETTINGS)
     feed(endpointer, True, 1.0)
     states = feed(endpointer, False, 0.6, complete=False)
-    assert Endpoint.SPOKE_EARLY not in states and Endpoint.SPOKE in states
+    assert Endpoint.SPOKE_EARLY not in states
+    assert Endpoint.SPOKE in states
 
 
 def test_endless_speech_stops_at_the_maximum_length() -> None:
@@ -47,7 +48,8 @@ def test_a_click_shorter_than_speech_is_not_a_start() -> None:
     endpointer = Endpointer(SETTINGS)
     feed(endpointer, True, 0.05)
     states = feed(endpointer, False, 1.0)
-    assert Endpoint.SPOKE not in states and states[-1] is Endpoint.NO_SPEECH
+    assert Endpoint.SPOKE not in states
+    assert states[-1] is Endpoint.NO_SPEECH
 
 
 def test_end_of_speech_is_remembered_in_audio_time() -> None:

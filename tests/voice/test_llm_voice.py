@@ -30,7 +30,7 @@ def heard_openly(heard: HeardCommand) -> bool:
 def test_a_spoken_paraphrase_only_the_llm_reads_reaches_its_device(
     speaker: PiperSpeaker, open_voice: VoiceParts, llm_handler: UtteranceHandler
 ) -> None:
-    # One the benchmark hears right every time; `assistant bench audio --spoken llm` has the rate.
+    # One the benchmark hears right every time; `python -m bench audio --spoken llm` has the rate.
     heard = run_voice(open_voice, llm_handler, spoken_request(speaker, "time to clean the house"))
     assert [(delivered(heard), h.reply.handled_by if h.reply else None) for h in heard] == [
         ([Command("robot_vacuum", "start")], "llm")

@@ -35,7 +35,8 @@ def test_the_voice_is_not_quiet() -> None:
 
 def test_the_room_after_the_voice_is_quiet_from_the_first_frame() -> None:
     _, voice, after = command_in(noise_level=30)
-    assert all(voice[100:]) and all(after)
+    assert all(voice[100:])
+    assert all(after)
 
 
 def test_the_floor_is_learnt_from_the_room_before_the_command() -> None:

@@ -60,7 +60,8 @@ def test_blocks_beyond_the_queue_are_dropped_and_counted(monkeypatch: pytest.Mon
     source = source_on(FakePortAudio(blocks_per_open=15), monkeypatch, queue_blocks=10)
     chunks = source.chunks()
     received = [next(chunks) for _ in range(10)]
-    assert len(received) == 10 and source.overruns == 5
+    assert len(received) == 10
+    assert source.overruns == 5
 
 
 def test_an_unplugged_microphone_is_reopened_until_it_comes_back(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -71,7 +72,8 @@ def test_an_unplugged_microphone_is_reopened_until_it_comes_back(monkeypatch: py
         next(chunks)
     portaudio.failures_before_open = 3  # unplugged: the next three attempts to open fail
     assert next(chunks) == BLOCK  # after the silence, three failed retries, then the device is back
-    assert portaudio.opened == 2 and source.reopened == 1
+    assert portaudio.opened == 2
+    assert source.reopened == 1
 
 
 def test_no_input_device_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -109,4 +111,5 @@ def test_the_capture_callback_never_waits(monkeypatch: pytest.MonkeyPatch) -> No
     worker = threading.Thread(target=lambda: [source._callback(BLOCK, 480, None, status) for _ in range(100)])
     worker.start()
     worker.join(timeout=10)
-    assert not worker.is_alive() and source.overruns == 99
+    assert not worker.is_alive()
+    assert source.overruns == 99

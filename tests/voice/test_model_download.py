@@ -81,9 +81,11 @@ def test_the_cli_reports_a_checksum_mismatch_in_one_line(served: tuple[str, str]
     url, _ = served
     result = CliRunner().invoke(main, ["models", "download", "vosk-en", "--url", url, "--models-dir", str(tmp_path)])
     assert result.exit_code == 1
-    assert result.output.count("\n") == 1 and result.output.startswith("error: checksum mismatch")
+    assert result.output.count("\n") == 1
+    assert result.output.startswith("error: checksum mismatch")
 
 
 def test_the_cli_refuses_an_unknown_model(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["models", "download", "whisper", "--models-dir", str(tmp_path)])
-    assert result.exit_code == 2 and "unknown model 'whisper'" in result.output
+    assert result.exit_code == 2
+    assert "unknown model 'whisper'" in result.output

@@ -63,7 +63,8 @@ def test_the_spoken_reply_is_not_heard_as_a_command(
     voice: VoiceParts, handler: UtteranceHandler, speaker: PiperSpeaker
 ) -> None:
     heard = run_with_echo(voice, handler, speaker, forgets_echo=True)
-    assert len(heard) == 1 and heard[0].reply is not None
+    assert len(heard) == 1
+    assert heard[0].reply is not None
 
 
 def test_without_dropping_the_echo_the_reply_would_be_heard(

@@ -29,7 +29,8 @@ def test_the_first_alternative_that_is_a_command_replaces_a_best_guess_that_is_n
 def test_speech_with_no_command_among_its_guesses_is_rejected(voice: VoiceParts) -> None:
     guesses = ["what a lovely day", "what a lovely day it is", "want a lovely day"]
     transcript = recognizer(voice).judge(guesses[0], guesses)
-    assert transcript.text == "" and transcript.rejected == "not a command this home knows"
+    assert transcript.text == ""
+    assert transcript.rejected == "not a command this home knows"
 
 
 def test_a_command_whose_best_guess_is_wrong_is_still_heard(
@@ -44,4 +45,5 @@ def test_a_command_whose_best_guess_is_wrong_is_still_heard(
 def test_a_next_guess_with_other_words_altogether_does_not_replace_the_best(voice: VoiceParts) -> None:
     # "good morning" heard as "dim orange", a few guesses down "lock the front door": not a command.
     transcript = recognizer(voice).judge("dim orange", ["dim orange", "lock the front door"])
-    assert transcript.text == "" and transcript.rejected == "not a command this home knows"
+    assert transcript.text == ""
+    assert transcript.rejected == "not a command this home knows"

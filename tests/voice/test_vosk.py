@@ -80,7 +80,8 @@ def test_limited_mode_gives_nothing_for_speech_outside_its_grammar(
     subprocess.run(["espeak-ng", "-v", "ko", "-w", str(other), SMALL_TALK], check=True, capture_output=True)
     recognizer = VoskRecognizer(korean_model, korean_templates("불 켜"), {}, mode="limited", open_fallback=open_fallback)
     transcript = transcribe(recognizer, read_wav(other))
-    assert transcript.text == "" and transcript.rejected
+    assert transcript.text == ""
+    assert transcript.rejected
 
 
 def corrected(korean_model: Path, open_fallback: bool) -> VoskRecognizer:

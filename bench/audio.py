@@ -1,4 +1,4 @@
-"""`assistant bench audio`: wake words on the real clips, false wakes per hour on speech without
+"""`python -m bench audio`: wake words on the real clips, false wakes per hour on speech without
 a wake word, command accuracy and per-stage latency from Piper-spoken commands through a real
 broker (template sentences, and with `--spoken llm` sentences only the LLM reads), CPU share of
 one core while idle-listening, and memory.
@@ -31,7 +31,6 @@ from assistant.audio.pcm import FRAME_SECONDS, SAMPLE_RATE, SAMPLE_WIDTH, silenc
 from assistant.audio.playback import SilentPlayer
 from assistant.audio.sources import PcmBufferSource
 from assistant.audio.wavfile import read_wav, write_wav
-from assistant.bench.paraphrases import load_paraphrases
 from assistant.commands import Command
 from assistant.config import Home, load_home
 from assistant.feedback.speech import PiperSpeaker, room_noise, spoken_request
@@ -44,10 +43,10 @@ from assistant.pipeline.loop import HeardCommand
 from assistant.understanding.router import RoutedUnderstander
 from assistant.vad.loudness import frame_levels_db
 from assistant.wake import build_wake_detector
+from tests.support.checkout import HA_CORPUS, PROJECT, SHARED
+from tests.support.paraphrases import load_paraphrases
 
-PROJECT = Path(__file__).resolve().parents[2]
-SHARED_AUDIO = PROJECT.parent / "shared" / "audio"
-CORPUS = PROJECT.parent / "shared" / "corpus" / "ha_intents_en.jsonl"
+SHARED_AUDIO = SHARED / "audio"
 COMMANDS = PROJECT / "tests" / "voice" / "spoken_commands.yaml"
 SMALL_TALK = PROJECT / "tests" / "voice" / "small_talk.yaml"
 # The real recordings that hold no command of this home (coffee orders, keyword lists).
@@ -91,7 +90,7 @@ def detections(word: str, pcm: bytes) -> int:
 
 def negative_speech(speaker: PiperSpeaker, minutes: float) -> bytes:
     """Corpus sentences spoken by Piper with pauses: speech that holds no wake word."""
-    lines = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [json.loads(line)["text"] for line in HA_CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
     lines = [t for t in lines if not any(w in t.lower() for w in ("jarvis", "alexa", "nabu", "mycroft"))]
     key = hashlib.sha256(("\n".join(lines) + f"{minutes}").encode()).hexdigest()[:12]
     path = CACHE / f"negative-speech-{key}.wav"

@@ -1,4 +1,4 @@
-"""`assistant bench llm`: templates only, LLM only and both, on the HA corpus and on our own
+"""`python -m bench llm`: templates only, LLM only and both, on the HA corpus and on our own
 paraphrase set; latency of LLM-handled sentences, tokens per request, process RSS, and a count
 of invalid commands (must be zero).
 """
@@ -16,14 +16,15 @@ from typing import Any
 
 import click
 
-from assistant.bench.intents import DEFAULT_CORPUS, CorpusRun, load_scorer, percentile, read_jsonl, score
-from assistant.bench.paraphrases import Paraphrase, load_paraphrases
 from assistant.commands import ParseResult
 from assistant.config import Home, load_home
 from assistant.understanding import RoutedUnderstander, TemplateUnderstander
 from assistant.understanding.llm import LlmStats, LlmUnderstander, ModelError
+from bench.intents import percentile
+from tests.support.checkout import EXAMPLE_HOME, HA_CORPUS, PROJECT
+from tests.support.corpus import CorpusRun, load_scorer, read_jsonl, score
+from tests.support.paraphrases import Paraphrase, load_paraphrases
 
-PROJECT = Path(__file__).resolve().parents[2]
 DEFAULT_PARAPHRASES = PROJECT / "tests" / "llm" / "data" / "paraphrases_eval.yaml"
 MODES = ("templates", "llm", "both")
 
@@ -178,9 +179,9 @@ def _corpus_table(runs: dict[str, CorpusRun], corpus: Path) -> list[str]:
 
 
 @click.command("llm")
-@click.option("--corpus", "corpus_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_CORPUS, show_default=True)
+@click.option("--corpus", "corpus_path", type=click.Path(dir_okay=False, path_type=Path), default=HA_CORPUS, show_default=True)
 @click.option("--paraphrases", "paraphrases_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_PARAPHRASES, show_default=True)
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=PROJECT / "devices.yaml", show_default=True, help="The home the paraphrases are about.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=EXAMPLE_HOME, show_default=True, help="The home the paraphrases are about.")
 @click.option("--limit", default=150, show_default=True, help="Corpus records for the LLM-only run (a random sample; 0: all). Templates and both always run on every record.")
 @click.option("--seed", default=7, show_default=True)
 @click.option("--skip-corpus", is_flag=True, help="Only the paraphrase set.")

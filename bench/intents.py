@@ -1,66 +1,28 @@
-"""`assistant bench intents`: template accuracy on the HA corpus, false actions on our negative
+"""`python -m bench intents`: template accuracy on the HA corpus, false actions on our negative
 set, and parse latency on the corpus homes and on generated homes of 10, 100 and 1000 devices.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import random
 import statistics
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import click
 import yaml
 
-from assistant.config import Home, load_home, parse_home_text
+from assistant.config import Home, load_home
 from assistant.understanding import TemplateUnderstander
+from tests.support.checkout import EXAMPLE_HOME, HA_CORPUS, PROJECT
+from tests.support.corpus import CorpusRun, load_scorer, read_jsonl, score
+from tests.support.homes import generated_home
 
-PROJECT = Path(__file__).resolve().parents[2]
-DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "ha_intents_en.jsonl"
 NEGATIVES = PROJECT / "tests" / "understanding" / "data" / "negatives.yaml"
 HOME_SIZES = (10, 100, 1000)
-
-
-@dataclass
-class CorpusRun:
-    """Predictions for every corpus record and how long each parse took."""
-
-    records: list[dict[str, Any]]
-    predictions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    latencies_ms: list[float] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Accuracy:
-    passed: int
-    total: int
-    per_category: dict[str, tuple[int, int]]
-    failures: list[str]
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.passed / self.total if self.total else 0.0
-
-
-def load_scorer(corpus: Path) -> ModuleType:
-    """The corpus folder's score.py, used as is (it is the benchmark's own rule)."""
-    spec = importlib.util.spec_from_file_location("corpus_score", corpus.parent / "score.py")
-    if spec is None or spec.loader is None:
-        raise click.ClickException(f"no score.py next to {corpus}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def run_corpus(corpus: Path) -> CorpusRun:
@@ -78,20 +40,6 @@ def run_corpus(corpus: Path) -> CorpusRun:
     return run
 
 
-def score(run: CorpusRun, scorer: ModuleType) -> Accuracy:
-    per_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    failures = []
-    for record in run.records:
-        passed = bool(scorer.record_passes(record, run.predictions.get(record["id"])))
-        counts = per_category[record.get("category", "?")]
-        counts[0] += passed
-        counts[1] += 1
-        if not passed:
-            failures.append(f"{record['id']} {record['text']!r}: got {json.dumps(run.predictions.get(record['id']))}")
-    passed_total = sum(c[0] for c in per_category.values())
-    return Accuracy(passed_total, len(run.records), {k: (v[0], v[1]) for k, v in per_category.items()}, failures)
-
-
 def false_actions(home: Home, sentences: Sequence[str], area: str | None) -> list[str]:
     """Negative sentences that nevertheless produced a command."""
     understander = TemplateUnderstander(home)
@@ -103,53 +51,7 @@ def load_negatives(path: Path = NEGATIVES) -> list[str]:
     return [str(s) for group in data["negatives"].values() for s in group]
 
 
-# -- generated homes --------------------------------------------------------------------------
-
-ROOMS = ("Bedroom", "Bathroom", "Kitchen", "Office", "Study", "Hall", "Lounge", "Den", "Nursery", "Library")
-PREFIXES = ("North", "South", "East", "West", "Upper", "Lower", "Blue", "Green", "Red", "Guest", "Old")
-# (type, name word, features, device_class) for the ten devices of each generated area
-AREA_DEVICES: tuple[tuple[str, str, list[str], str | None], ...] = (
-    ("light", "Ceiling Light", ["brightness", "color"], None),
-    ("light", "Lamp", ["brightness"], None),
-    ("light", "Strip", ["brightness", "color"], None),
-    ("switch", "Plug", [], "outlet"),
-    ("fan", "Fan", ["speed"], None),
-    ("cover", "Blinds", ["position"], "blind"),
-    ("climate", "Thermostat", [], None),
-    ("lock", "Door", [], None),
-    ("media_player", "Speaker", [], None),
-    ("sensor", "Temperature", [], "temperature"),
-)
-
-
-def generated_home(devices: int) -> Home:
-    """A home of `devices` devices, ten per area, every area on one of two floors."""
-    areas = [f"{prefix} {room}" for prefix in PREFIXES for room in ROOMS][: max(1, devices // len(AREA_DEVICES))]
-    items: list[dict[str, Any]] = []
-    for area in areas:
-        for kind, word, features, device_class in AREA_DEVICES:
-            if len(items) >= devices:
-                break
-            ident = f"{area}_{word}".lower().replace(" ", "_")
-            items.append(
-                {
-                    "id": ident,
-                    "name": f"{area} {word}",
-                    "area": area,
-                    "type": kind,
-                    "features": features,
-                    "device_class": device_class,
-                    "mqtt": {"topic": f"home/{ident}"},
-                }
-            )
-    data = {
-        "floors": [{"name": "Ground Floor", "aliases": ["downstairs"]}, {"name": "First Floor", "aliases": ["upstairs"]}],
-        "areas": [{"name": a, "floor": "Ground Floor" if i % 2 else "First Floor"} for i, a in enumerate(areas)],
-        "devices": items,
-        "assistant": {"area": areas[0]},
-    }
-    return Home(parse_home_text(yaml.safe_dump(data, sort_keys=False), Path(f"<generated {devices}>")))
-
+# -- parse latency on generated homes ---------------------------------------------------------
 
 SENTENCE_MAKERS: tuple[Callable[[random.Random, list[str], list[str]], str], ...] = (
     lambda r, names, areas: f"turn on the {r.choice(names)}",
@@ -189,7 +91,7 @@ def _latency_row(label: str, values: Sequence[float], load_ms: float | None = No
 
 
 @click.command("intents")
-@click.option("--corpus", "corpus_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_CORPUS, show_default=True, help="A benchmark JSONL in the HA corpus format.")
+@click.option("--corpus", "corpus_path", type=click.Path(dir_okay=False, path_type=Path), default=HA_CORPUS, show_default=True, help="A benchmark JSONL in the HA corpus format.")
 @click.option("--show", default=0, help="Print this many failing records.")
 @click.option("--sizes", default=",".join(map(str, HOME_SIZES)), show_default=True, help="Generated home sizes to time.")
 def command(corpus_path: Path, show: int, sizes: str) -> None:
@@ -205,7 +107,7 @@ def command(corpus_path: Path, show: int, sizes: str) -> None:
     for failure in accuracy.failures[:show]:
         click.echo(f"  FAIL {failure}")
 
-    example = load_home(PROJECT / "devices.yaml")
+    example = load_home(EXAMPLE_HOME)
     negatives = load_negatives()
     wrong = false_actions(example, negatives, example.data.assistant.area)
     click.echo(f"negatives {NEGATIVES.name}: {len(wrong)}/{len(negatives)} false actions = {100.0 * len(wrong) / len(negatives):.2f}%")

@@ -1,4 +1,4 @@
-"""`assistant bench service`: the service under broker restarts, reload time, memory over time.
+"""`python -m bench service`: the service under broker restarts, reload time, memory over time.
 
 - restarts: a real Mosquitto (with persistence, so the independent recorder misses nothing)
   is stopped and started N times while commands are sent before, during and after each

@@ -1,1 +1,0 @@
-"""Benchmarks behind `assistant bench`; each module prints a table."""
