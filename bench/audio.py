@@ -320,7 +320,7 @@ def llm_spoken_cases(home: Home, understander: RoutedUnderstander) -> tuple[list
             non_commands.append(SpokenCase(paraphrase.text, Counter()))
             continue
         result = understander.parse(paraphrase.text, area)
-        # Questions publish nothing, and `run` refuses what needs a confirmation: neither can be right here.
+        # Questions publish nothing, and what needs a confirmation waits for a yes: neither can be right here.
         actions = all(c.action != "get_state" for c in result.commands) and not result.needs_confirmation
         if result.handled_by == "llm" and result.commands and actions and paraphrase.matches(result.commands):
             commands.append(SpokenCase(paraphrase.text, Counter(result.commands)))
