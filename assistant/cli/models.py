@@ -24,9 +24,13 @@ def list_models(models_dir: Path) -> None:
     """What is available now and what can be downloaded."""
     from assistant.stt import find_vosk_model
     from assistant.stt.download import MODEL_SOURCES
+    from assistant.stt.whisper.models import PACKAGED_MODELS, packaged_model_installed
 
     vosk = find_vosk_model(models_dir)
     click.echo(f"speech-to-text: {'Vosk ' + str(vosk) if vosk else 'pocketsphinx (bundled en-us; no Vosk model in ' + str(models_dir) + ')'}")
+    for packaged in PACKAGED_MODELS.values():
+        state = "installed" if packaged_model_installed(packaged.name) else f"not installed: {packaged.install}"
+        click.echo(f"whisper {packaged.name}: bundled ({', '.join(packaged.packages)}) [{state}]")
     click.echo("wake words: okay_nabu, hey_jarvis, hey_mycroft, alexa (microWakeWord, bundled)")
     custom = sorted(p.stem for p in models_dir.glob("*.tflite")) if models_dir.is_dir() else []
     if custom:
@@ -41,7 +45,8 @@ def list_models(models_dir: Path) -> None:
 @click.option("--url", help="Fetch from this URL (a mirror) instead; the checksum must still match.")
 @click.argument("name")
 def download(models_dir: Path, url: str | None, name: str) -> None:
-    """Download NAME (vosk-en) into the models folder, checking its SHA-256."""
+    """Download NAME (vosk-en, whisper-tiny.en, whisper-base, whisper-small.en, ...; `assistant models
+    list` lists them) into the models folder, checking its SHA-256."""
     from assistant.stt.download import MODEL_SOURCES, DownloadError, download_model
 
     source = MODEL_SOURCES.get(name)

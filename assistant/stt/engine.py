@@ -23,6 +23,10 @@ class Transcript:
     # `text` is an open transcript (general English, not a template sentence), offered to an
     # understanding that includes the LLM.
     open: bool = False
+    # The engine's own confidence, where it gives one (Whisper): the average token log-probability
+    # and the probability that nothing was said.
+    avg_logprob: float | None = None
+    no_speech_prob: float | None = None
 
 
 class RecognitionStream(Protocol):

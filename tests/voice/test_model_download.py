@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from assistant.cli import main
 from assistant.stt import find_vosk_model
-from assistant.stt.download import MODEL_SOURCES, DownloadError, download_model
+from assistant.stt.download import MODEL_SOURCES, DownloadError, FileSetSource, download_model
 
 VOSK_EN = MODEL_SOURCES["vosk-en"]
 
@@ -89,3 +89,69 @@ def test_the_cli_refuses_an_unknown_model(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["models", "download", "whisper", "--models-dir", str(tmp_path)])
     assert result.exit_code == 2
     assert "unknown model 'whisper'" in result.output
+
+
+# -- Whisper: a folder of files, each pinned -------------------------------------------------------
+
+WHISPER_TINY_EN = MODEL_SOURCES["whisper-tiny.en"]
+WHISPER_FILES = {"model.bin": b"weights", "config.json": b"{}", "tokenizer.json": b"{}", "vocabulary.txt": b"a\n"}
+
+
+def test_the_usual_whisper_sizes_can_be_downloaded() -> None:
+    sizes = ["tiny", "tiny.en", "base", "base.en", "small", "small.en"]
+    assert [name for name in MODEL_SOURCES if name.startswith("whisper-")] == [f"whisper-{s}" for s in sizes]
+
+
+def test_the_whisper_sources_are_pinned_at_a_revision_with_every_files_checksum() -> None:
+    assert WHISPER_TINY_EN.base_url == (
+        "https://huggingface.co/Systran/faster-whisper-tiny.en/resolve/0d3d19a32d3338f10357c0889762bd8d64bbdeba"
+    )
+    assert sorted(WHISPER_TINY_EN.files) == sorted(WHISPER_FILES)
+
+
+def test_the_tiny_en_pins_are_the_bundled_wheels_files() -> None:
+    from assistant.stt.whisper.models import PACKAGED_MODELS
+
+    assert dict(WHISPER_TINY_EN.files) == dict(PACKAGED_MODELS["tiny.en"].files)
+
+
+@pytest.fixture
+def whisper_served(tmp_path: Path) -> Iterator[tuple[str, FileSetSource]]:
+    """(folder url, the tiny.en source pinned to these files) on a local HTTP server."""
+    root = tmp_path / "www" / "tiny"
+    root.mkdir(parents=True)
+    for name, content in WHISPER_FILES.items():
+        (root / name).write_bytes(content)
+    pins = {name: hashlib.sha256(content).hexdigest() for name, content in WHISPER_FILES.items()}
+    handler = partial(QuietHandler, directory=str(root.parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/tiny", replace(WHISPER_TINY_EN, files=pins)
+    server.shutdown()
+
+
+def test_a_whisper_download_puts_every_file_in_its_folder(whisper_served: tuple[str, FileSetSource], tmp_path: Path) -> None:
+    url, source = whisper_served
+    path = download_model(source, tmp_path / "models", url)
+    assert {p.name: p.read_bytes() for p in path.iterdir()} == WHISPER_FILES
+    assert path == tmp_path / "models" / "faster-whisper-tiny.en"
+
+
+def test_a_whisper_file_with_the_wrong_checksum_keeps_nothing_and_is_named(
+    whisper_served: tuple[str, FileSetSource], tmp_path: Path
+) -> None:
+    url, source = whisper_served
+    wrong = replace(source, files={**source.files, "tokenizer.json": "0" * 64})
+    with pytest.raises(DownloadError, match=r"checksum mismatch for whisper-tiny.en \(tokenizer.json\)"):
+        download_model(wrong, tmp_path / "models", url)
+    assert list((tmp_path / "models").iterdir()) == []
+
+
+def test_the_cli_downloads_a_whisper_size_from_a_mirror_and_refuses_its_real_pins(
+    whisper_served: tuple[str, FileSetSource], tmp_path: Path
+) -> None:
+    url, _ = whisper_served
+    args = ["models", "download", "whisper-tiny.en", "--url", url, "--models-dir", str(tmp_path)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert result.output.startswith("error: checksum mismatch for whisper-tiny.en")
