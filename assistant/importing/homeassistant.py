@@ -148,11 +148,11 @@ def _device(component: str, object_id: str, config: dict[str, Any]) -> ImportedD
     device_id = slug(str(config.get("unique_id") or object_id))
     source = f"homeassistant: {component}/{object_id}"
     notes = _notes(config)
+    if config.get("value_template"):
+        notes.append(f"value_template {config['value_template']}: the state is read from the whole payload")
     if component in READINGS:
         if not state:
             return "a reading without a state_topic"
-        if config.get("value_template"):
-            notes.append(f"value_template {config['value_template']}: the state is read from the whole payload")
         return ImportedDevice(device_id, name, READINGS[component], str(state), "generic", source, area,
                               config.get("device_class"), state_topic=str(state), notes=notes)
     if component == "light" and config.get("schema") == "json":

@@ -36,10 +36,15 @@ def _prefix(config: dict[str, Any], kind: int) -> str:
     return full.rstrip("/")
 
 
+def _given_name(config: dict[str, Any], index: int) -> str | None:
+    names = config.get("fn") or []
+    return names[index] if index < len(names) and isinstance(names[index], str) and names[index] else None
+
+
 def _names(config: dict[str, Any], count: int) -> list[str]:
-    given = [n for n in (config.get("fn") or []) if isinstance(n, str)] + [""] * count
+    """Each relay's friendly name (`fn`), else the device name with the relay's number."""
     device_name = str(config.get("dn") or config.get("t") or "Tasmota")
-    return [given[i] or (device_name if i == 0 else f"{device_name} {i + 1}") for i in range(count)]
+    return [_given_name(config, i) or (device_name if i == 0 else f"{device_name} {i + 1}") for i in range(count)]
 
 
 def _light_features(config: dict[str, Any]) -> tuple[list[str], list[str]]:
@@ -81,6 +86,7 @@ def import_device(config: dict[str, Any], sensors: dict[str, Any] | None = None)
         add(0, "light")
         fan = add(1, "fan", features=["speed"])
         fan.id = f"{slug(topic)}_fan"
+        fan.name = title(str(config.get("dn") or topic)) if not _given_name(config, 1) else fan.name
         fan.notes.append("a Sonoff iFan: FanSpeed 0-3; relay 1 is its light")
         return devices, skipped
 

@@ -52,23 +52,30 @@ def _skipped_comment(result: ImportResult) -> str:
 
 
 def _append_devices(devices: CommentedSeq, new: list[ImportedDevice], header: str) -> None:
-    for device in new:
+    for number, device in enumerate(new):
         devices.append(_plain_to_commented(device.config()))
-        index = len(devices) - 1
-        text = _comment_lines(device) if index or not header else header + "\n" + _comment_lines(device)
-        devices.yaml_set_comment_before_after_key(index, before=text, indent=ITEM_INDENT)
+        text = header + "\n" + _comment_lines(device) if number == 0 else _comment_lines(device)
+        devices.yaml_set_comment_before_after_key(len(devices) - 1, before=text, indent=ITEM_INDENT)
 
 
 def _append_areas(root: CommentedMap, new: list[ImportedDevice]) -> None:
+    """Areas the file lacks are added; a device's area that is another area's name or alias
+    becomes that area (the user's "Cooking Area" with alias "kitchen" keeps the kitchen's devices)."""
     areas = root.get("areas")
     if not isinstance(areas, list):
         areas = root["areas"] = CommentedSeq()
-        root.move_to_end("areas")
-    known = {str(a.get("name", "")).lower() for a in areas if isinstance(a, dict)}
-    for name in dict.fromkeys(d.area for d in new if d.area):
-        if name.lower() not in known:
-            areas.append(CommentedMap(name=name))
-            known.add(name.lower())
+    known: dict[str, str] = {}
+    for area in areas:
+        if isinstance(area, dict) and area.get("name"):
+            for word in [area["name"], *(area.get("aliases") or [])]:
+                known.setdefault(str(word).lower(), str(area["name"]))
+    for device in new:
+        if not device.area:
+            continue
+        if device.area.lower() not in known:
+            areas.append(CommentedMap(name=device.area))
+            known[device.area.lower()] = device.area
+        device.area = known[device.area.lower()]
 
 
 def _dump_checked(yaml: YAML, root: CommentedMap, path: Path) -> str:
