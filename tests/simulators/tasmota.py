@@ -30,6 +30,9 @@ class TasmotaDevice:
     ifan: bool = False  # Sonoff iFan: relay 1 is the light, FanSpeed 0-3 the fan
     load_watts: float = 0.0  # what the energy monitor reads while the relay is on
     standby_watts: float = 0.0  # and while it is off
+    names: list[str] = field(default_factory=list)  # each relay's FriendlyName (`fn` in discovery)
+    device_name: str = ""  # DeviceName (`dn`)
+    mac: str = ""
     # Live values (the simulator changes them).
     power: list[bool] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)
@@ -42,6 +45,22 @@ class TasmotaDevice:
                 self.values.setdefault(name, defaults[name])
         for index in range(1, self.shutters + 1):
             self.values.setdefault(f"Shutter{index}", 0)
+
+    def discovery_mac(self) -> str:
+        """The MAC its discovery topic carries (made up from the topic when not given)."""
+        return self.mac or self.topic.upper().encode().hex()[:12].upper()
+
+    def relay_kinds(self) -> list[int]:
+        """Discovery's `rl`: 1 a relay, 2 a light, 3 a shutter's relay."""
+        if self.shutters:
+            return [3] * (2 * self.shutters) + [1] * (self.relays - 2 * self.shutters)
+        return [2 if self.dimmer and index == 0 else 1 for index in range(self.relays)]
+
+    def light_subtype(self) -> int:
+        """Discovery's `lt_st`: 0 none, 1 dimmer, 2 colour temperature, 3 RGB, 5 RGB and CT."""
+        if self.color:
+            return 5 if self.ct else 3
+        return 2 if self.ct else 1 if self.dimmer else 0
 
     def power_key(self, index: int) -> str:
         """Tasmota says POWER on single-relay devices and POWER<n> on the others."""
@@ -56,6 +75,24 @@ class TasmotaFirmware(SimulatedFirmware):
 
     def on_connected(self) -> None:
         self.publish(f"tele/{self.device.topic}/LWT", "Online", retain=True)
+        self.publish_discovery()
+
+    def publish_discovery(self) -> None:
+        """tasmota/discovery/<mac>/config and .../sensors, retained, as Tasmota does with SetOption19 0."""
+        device = self.device
+        mac = device.discovery_mac()
+        names: list[str | None] = [*device.names, *[None] * 8][:8]
+        config = {
+            "ip": "192.0.2.10", "dn": device.device_name or device.topic, "fn": names, "hn": device.topic,
+            "mac": mac, "md": "Simulated", "ty": 0, "if": int(device.ifan), "ofln": "Offline", "onln": "Online",
+            "state": ["OFF", "ON", "TOGGLE", "HOLD"], "sw": "14.0.0", "t": device.topic, "ft": "%prefix%/%topic%/",
+            "tp": ["cmnd", "stat", "tele"], "rl": device.relay_kinds(), "swc": [-1] * 8, "swn": [None] * 8,
+            "btn": [0] * 8, "so": {"4": 0, "11": 0, "13": 0, "17": 0, "20": 0, "30": 0, "68": 0, "73": 0, "82": 0},
+            "lk": int(device.color), "lt_st": device.light_subtype(), "sho": [0] * device.shutters, "ver": 1,
+        }
+        self.publish(f"tasmota/discovery/{mac}/config", json.dumps(config), retain=True)
+        sensors = {k: v for k, v in self.sensor_fields().items() if not k.startswith("Shutter")}
+        self.publish(f"tasmota/discovery/{mac}/sensors", json.dumps({"sn": sensors, "ver": 1}), retain=True)
 
     def _result(self, data: dict[str, Any]) -> None:
         self.publish(f"stat/{self.device.topic}/RESULT", json.dumps(data, separators=(",", ":")))

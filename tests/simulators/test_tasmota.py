@@ -83,3 +83,13 @@ def test_lwt_turns_offline_when_the_device_drops(tasmota: StartTasmota, wire: Wi
     firmware = tasmota("plug")
     firmware.crash()
     assert wire.wait_for("tele/plug/LWT", 2)[-1] == "Offline"
+
+
+@pytest.mark.parametrize(
+    ("name", "relays", "subtype"), [("plug", [1], 0), ("bulb", [2], 5), ("double", [1, 1], 0), ("shutter", [3, 3], 0)]
+)
+def test_discovery_describes_the_device(name: str, relays: list[int], subtype: int, tasmota: StartTasmota, mosquitto: Any) -> None:
+    firmware = tasmota(name)
+    mac = firmware.device.discovery_mac()
+    config = json.loads(retained_message(mosquitto, f"tasmota/discovery/{mac}/config") or "{}")
+    assert (config.get("t"), config.get("rl"), config.get("lt_st")) == (firmware.device.topic, relays, subtype)
