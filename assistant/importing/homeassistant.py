@@ -121,11 +121,10 @@ def _entities(topic: str, config: dict[str, Any]) -> list[tuple[str, str, dict[s
 
 
 def _name(config: dict[str, Any], object_id: str) -> str:
+    """What people call it: the entity's own name ("Porch Light"); an entity without one
+    (Zigbee2MQTT's main entities) is its device."""
     device = config.get("device") if isinstance(config.get("device"), dict) else {}
-    entity, device_name = config.get("name"), device.get("name") if device else None
-    if entity and device_name and not str(entity).lower().startswith(str(device_name).lower()):
-        return f"{device_name} {entity}"
-    return str(entity or device_name or object_id)
+    return str(config.get("name") or (device or {}).get("name") or object_id)
 
 
 def _notes(config: dict[str, Any]) -> list[str]:

@@ -9,8 +9,8 @@ from assistant.mqtt import MqttConnection
 from assistant.mqtt.connection import ReceivedMessage
 
 # The broker sends retained messages right after the subscription is acknowledged; once none
-# has come for this long, all have.
-QUIET_S = 0.5
+# has come for this long, all have (generous: a busy host may stall the network thread).
+QUIET_S = 1.0
 
 
 def read_retained(

@@ -56,5 +56,5 @@ def test_typed_command_changes_the_simulated_device(case: dict, home: Home) -> N
     args = ["send", "--config", str(home.config), "--broker", home.broker.address, "--understand", "templates"]
     result = CliRunner().invoke(main, [*args, case["say"]])
     assert result.stdout.startswith("sent "), result.output
-    changed = home.bridge.wait_until(lambda: _matches(home.bridge.state(case["device"]), case["state"]), 3)
+    changed = home.bridge.wait_until(lambda: _matches(home.bridge.state(case["device"]), case["state"]), 5)
     assert changed, f"{case['device']} is {home.bridge.state(case['device'])}; ignored: {home.bridge.ignored[-3:]}"

@@ -57,4 +57,4 @@ def test_typed_command_changes_the_simulated_device(case: dict, home: Home) -> N
         powered = all(device.power[relay - 1] == on for relay, on in case.get("power", {}).items())
         return powered and all(device.values.get(k) == v for k, v in case.get("values", {}).items())
 
-    assert firmware.wait_until(changed, 3), f"{firmware.device}; ignored: {firmware.ignored[-3:]}"
+    assert firmware.wait_until(changed, 5), f"{firmware.device}; ignored: {firmware.ignored[-3:]}"

@@ -20,6 +20,7 @@ class EsphomeComponent:
     component: str  # switch, light, fan, cover, lock, climate, sensor, binary_sensor
     object_id: str
     state: dict[str, Any] = field(default_factory=dict)  # initial; defaults per component
+    name: str = ""  # the entity's name in Home Assistant discovery (default: from object_id)
 
 
 DEFAULTS: dict[str, dict[str, Any]] = {
@@ -42,9 +43,11 @@ CLIMATE_MODES = ("off", "heat", "cool", "heat_cool", "auto", "dry", "fan_only")
 
 
 class EsphomeNode(SimulatedFirmware):
-    def __init__(self, host: str, port: int, prefix: str, components: list[EsphomeComponent]) -> None:
+    def __init__(
+        self, host: str, port: int, prefix: str, components: list[EsphomeComponent], area: str | None = None
+    ) -> None:
         super().__init__(host, port, f"esphome-{prefix}", Will(f"{prefix}/status", "offline"))
-        self.prefix = prefix
+        self.prefix, self.area = prefix, area
         self.components = {(c.component, c.object_id): c for c in components}
         for item in components:
             item.state = {**DEFAULTS[item.component], **item.state}
@@ -55,6 +58,32 @@ class EsphomeNode(SimulatedFirmware):
         self.publish(f"{self.prefix}/status", "online", retain=True)
         for item in self.components.values():
             self._publish_state(item)
+            self.publish(f"homeassistant/{item.component}/{self.prefix}/{item.object_id}/config",
+                         json.dumps(self.discovery(item)), retain=True)
+
+    def discovery(self, item: EsphomeComponent) -> dict[str, Any]:
+        """Home Assistant discovery for one component, abbreviated as ESPHome publishes it."""
+        base = self._base(item)
+        device: dict[str, Any] = {"ids": [self.prefix], "name": self.prefix, "mf": "espressif", "sw": "2025.1.0"}
+        if self.area:
+            device["sa"] = self.area
+        config: dict[str, Any] = {
+            "name": item.name or item.object_id.replace("_", " ").title(),
+            "uniq_id": f"{self.prefix}{item.component}{item.object_id}",
+            "avty_t": f"{self.prefix}/status",
+            "stat_t": f"{base}/state",
+            "dev": device,
+        }
+        if item.component not in ("sensor", "binary_sensor"):
+            config["cmd_t"] = f"{base}/command"
+        if item.component == "light":
+            config.update({"schema": "json", "color_mode": True, "sup_clrm": ["brightness"]})
+        for name in FIELDS.get(item.component, ()):
+            short = {"position": "pos", "speed_level": "pct", "mode": "mode", "target_temperature": "temp"}[name]
+            config[f"{short}_cmd_t" if short != "pos" else "set_pos_t"] = f"{base}/{name}/command"
+        if item.component == "lock":
+            config.update({"pl_lock": "LOCK", "pl_unlk": "UNLOCK", "stat_locked": "LOCKED", "stat_unlocked": "UNLOCKED"})
+        return config
 
     def state(self, component: str, object_id: str) -> dict[str, Any]:
         with self.lock:
