@@ -7,13 +7,14 @@ import shutil
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import paho.mqtt.client as paho
 import pytest
 from paho.mqtt.enums import CallbackAPIVersion
+from simulators import SimulatedFirmware
 from support.checkout import EXAMPLE_HOME, SHARED
 from wire_recorder import WireRecorder
 
@@ -140,3 +141,18 @@ def wire(mosquitto: Broker) -> Iterator[WireRecorder]:
     yield recorder
     client.disconnect()
     client.loop_stop()
+
+
+@pytest.fixture
+def start_simulator() -> Iterator[Callable[[SimulatedFirmware], SimulatedFirmware]]:
+    """start_simulator(simulator) -> the simulator (tests/simulators/) connected; stopped after the test."""
+    started: list[SimulatedFirmware] = []
+
+    def _start(simulator: SimulatedFirmware) -> SimulatedFirmware:
+        simulator.start()
+        started.append(simulator)
+        return simulator
+
+    yield _start
+    for simulator in started:
+        simulator.stop()

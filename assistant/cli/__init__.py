@@ -19,7 +19,10 @@ COMMAND_MODULES = (
     "models",
     "service",
     "status",
+    "import",
 )
+# Subcommands whose module is named otherwise ('import' is a Python keyword).
+MODULE_OF_COMMAND = {"import": "importer"}
 
 
 class _LazyCommands(click.Group):
@@ -31,7 +34,7 @@ class _LazyCommands(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMAND_MODULES:
             return None
-        return importlib.import_module(f"assistant.cli.{name}").command
+        return importlib.import_module(f"assistant.cli.{MODULE_OF_COMMAND.get(name, name)}").command
 
 
 @click.group(cls=_LazyCommands, context_settings={"help_option_names": ["-h", "--help"]})

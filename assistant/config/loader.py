@@ -15,6 +15,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from assistant.devices import DEVICE_TYPES, TYPES
 from assistant.config.home import Home
+from assistant.config.payload_templates import json_template_problem
 from assistant.config.schema import HomeFile
 
 
@@ -144,6 +145,7 @@ def _semantic_problems(raw: dict[str, Any], root: Any) -> list[Problem]:
                 kinds = ", ".join(allowed) if allowed else "none"
                 message = f"a {device_type} has no feature {feature!r}{hint}; its features: {kinds}"
                 problems.append(Problem(_node_line(root, f_loc), _dotted(f_loc), message))
+    problems += _template_problems(raw, root)
     for kind in ("areas", "floors"):
         names: dict[str, int] = {}
         for index, item in _items(raw, kind):
@@ -155,6 +157,24 @@ def _semantic_problems(raw: dict[str, Any], root: Any) -> list[Problem]:
     if isinstance(broker, dict) and broker.get("password") and broker.get("password_file"):
         loc = ("mqtt", "password_file")
         problems.append(Problem(_node_line(root, loc), _dotted(loc), "give password or password_file, not both"))
+    return problems
+
+
+def _template_problems(raw: dict[str, Any], root: Any) -> list[Problem]:
+    """Payload templates that read as JSON but would publish broken JSON."""
+    problems = []
+    for index, device in _items(raw, "devices"):
+        mqtt = device.get("mqtt")
+        payloads = mqtt.get("payloads") if isinstance(mqtt, dict) else None
+        if not isinstance(payloads, dict):
+            continue
+        for action, template in payloads.items():
+            if not isinstance(template, str):
+                continue
+            message = json_template_problem(str(action), template, str(device.get("id", "device")))
+            if message:
+                loc: tuple[int | str, ...] = ("devices", index, "mqtt", "payloads", str(action))
+                problems.append(Problem(_node_line(root, loc), _dotted(loc), message))
     return problems
 
 

@@ -74,6 +74,24 @@ class DeviceMqtt(Strict):
     payloads: dict[str, str] = Field(default_factory=dict)
     retain: bool = False
 
+    @field_validator("topic", "command_topic")
+    @classmethod
+    def _no_wildcards(cls, value: str | None) -> str | None:
+        # Commands are published here, and a publish to a filter is refused by the MQTT client.
+        if value is not None and ("+" in value or "#" in value):
+            raise ValueError(f"{value!r} holds an MQTT wildcard ('+' or '#'); commands need one exact topic")
+        return value
+
+    @field_validator("retain")
+    @classmethod
+    def _commands_not_retained(cls, value: bool) -> bool:
+        if value:
+            raise ValueError(
+                "commands must not be retained: the broker would replay the last one to the device "
+                "on every reconnect (Tasmota switches by itself); remove 'retain: true'"
+            )
+        return value
+
 
 class DeviceConfig(Strict):
     id: Annotated[str, Field(min_length=1)]

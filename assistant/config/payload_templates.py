@@ -1,0 +1,35 @@
+"""Payload templates (`mqtt.payloads`) checked before anything is sent: one that reads as JSON
+must still be JSON once a real command's value is put in."""
+
+from __future__ import annotations
+
+import json
+from string import Template
+
+from assistant.commands import PERCENT_ACTIONS
+
+# A value each action really carries; actions without one substitute "" (as presets.py does).
+SAMPLE_VALUES: dict[str, str] = {
+    **{action: "50" for action in PERCENT_ACTIONS},
+    "set_temperature": "21.5",
+    "set_color": "warm white",
+    "set_mode": "heat",
+}
+
+
+def looks_like_json(template: str) -> bool:
+    return template.lstrip().startswith(("{", "["))
+
+
+def json_template_problem(action: str, template: str, device_id: str = "device") -> str | None:
+    """Why this template would publish broken JSON for `action`, or None when it is fine."""
+    if not looks_like_json(template):
+        return None
+    fields = {"value": SAMPLE_VALUES.get(action, ""), "device": device_id, "action": action}
+    text = Template(template).safe_substitute(fields)
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        sample = f"value {fields['value']!r}" if fields["value"] else "no value"
+        return f"reads as JSON but is not valid JSON for {action} ({sample}: {text}): {exc.msg}"
+    return None

@@ -1,0 +1,200 @@
+"""Devices from Home Assistant MQTT discovery: the retained
+`<prefix>/<component>/[<node_id>/]<object_id>/config` messages (and the newer device-based
+`<prefix>/device/<id>/config` with its `cmps`), abbreviations and `~` expanded as Home Assistant
+does (home-assistant.io/integrations/mqtt, "Discovery messages").
+
+Home Assistant's MQTT platforms take plain payloads on their command topic (`ON`/`OFF`,
+`OPEN`/`CLOSE`/`STOP`, `LOCK`/`UNLOCK`, `start`/`stop`/`return_to_base`); until a preset
+speaks them, each becomes the `generic` preset with the device's own payloads as templates on
+its `command_topic`. Lights with `schema: json` use the `ha_json` preset. Values on their own
+topics (brightness, position, percentage, climate) are written as comments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.importing.model import ImportedDevice, ImportResult, Skipped
+from assistant.importing.naming import area_and_name, slug
+
+# Home Assistant's discovery abbreviations for the keys this import reads
+# (homeassistant/components/mqtt/abbreviations.py).
+ABBREVIATIONS = {
+    "avty": "availability",
+    "avty_t": "availability_topic",
+    "bri_cmd_t": "brightness_command_topic",
+    "cmd_t": "command_topic",
+    "cmd_tpl": "command_template",
+    "dev": "device",
+    "dev_cla": "device_class",
+    "mode_cmd_t": "mode_command_topic",
+    "obj_id": "object_id",
+    "pct_cmd_t": "percentage_command_topic",
+    "pl_avail": "payload_available",
+    "pl_cls": "payload_close",
+    "pl_lock": "payload_lock",
+    "pl_not_avail": "payload_not_available",
+    "pl_off": "payload_off",
+    "pl_on": "payload_on",
+    "pl_open": "payload_open",
+    "pl_ret": "payload_return_to_base",
+    "pl_stop": "payload_stop",
+    "pl_strt": "payload_start",
+    "pl_unlk": "payload_unlock",
+    "pos_t": "position_topic",
+    "set_pos_t": "set_position_topic",
+    "stat_t": "state_topic",
+    "sup_clrm": "supported_color_modes",
+    "t": "topic",
+    "temp_cmd_t": "temperature_command_topic",
+    "uniq_id": "unique_id",
+    "val_tpl": "value_template",
+    "p": "platform",
+    "cmps": "components",
+}
+DEVICE_ABBREVIATIONS = {"ids": "identifiers", "mf": "manufacturer", "mdl": "model", "sa": "suggested_area"}
+COLOR_MODES = frozenset({"hs", "xy", "rgb", "rgbw", "rgbww"})
+BRIGHTNESS_MODES = COLOR_MODES | {"brightness", "color_temp", "white"}
+
+# component -> (device type, {action: (payload key, Home Assistant's default payload)})
+PLAIN: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
+    "switch": ("switch", {"turn_on": ("payload_on", "ON"), "turn_off": ("payload_off", "OFF")}),
+    "light": ("light", {"turn_on": ("payload_on", "ON"), "turn_off": ("payload_off", "OFF")}),
+    "fan": ("fan", {"turn_on": ("payload_on", "ON"), "turn_off": ("payload_off", "OFF")}),
+    "cover": (
+        "cover",
+        {"open": ("payload_open", "OPEN"), "close": ("payload_close", "CLOSE"), "stop": ("payload_stop", "STOP")},
+    ),
+    "valve": (
+        "cover",
+        {"open": ("payload_open", "OPEN"), "close": ("payload_close", "CLOSE"), "stop": ("payload_stop", "STOP")},
+    ),
+    "lock": ("lock", {"lock": ("payload_lock", "LOCK"), "unlock": ("payload_unlock", "UNLOCK")}),
+    "vacuum": (
+        "vacuum",
+        {
+            "start": ("payload_start", "start"),
+            "stop": ("payload_stop", "stop"),
+            "return_home": ("payload_return_to_base", "return_to_base"),
+        },
+    ),
+    "scene": ("scene", {"activate": ("payload_on", "ON")}),
+}
+READINGS = {"sensor": "sensor", "binary_sensor": "binary_sensor"}
+# Values Home Assistant sends on their own topics: what each needs, noted on the device.
+OWN_TOPICS = {
+    "brightness_command_topic": "brightness",
+    "percentage_command_topic": "speed (percentage)",
+    "set_position_topic": "position",
+}
+
+
+def expand(config: dict[str, Any]) -> dict[str, Any]:
+    """Full key names, and `~` in topics replaced by the base topic, as Home Assistant reads them."""
+    full = {ABBREVIATIONS.get(k, k): v for k, v in config.items()}
+    if isinstance(full.get("device"), dict):
+        full["device"] = {DEVICE_ABBREVIATIONS.get(k, k): v for k, v in full["device"].items()}
+    base = full.get("~")
+    if isinstance(base, str):
+        for key, value in full.items():
+            if (key == "topic" or key.endswith("_topic")) and isinstance(value, str):
+                full[key] = base + value[1:] if value.startswith("~") else value[:-1] + base if value.endswith("~") else value
+    return full
+
+
+def _entities(topic: str, config: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(component, object_id, expanded config) of one discovery message."""
+    parts = topic.split("/")
+    if len(parts) < 4 or parts[-1] != "config":
+        return []
+    component, object_id = parts[1], parts[-2]
+    full = expand(config)
+    if component != "device":
+        return [(component, object_id, full)]
+    shared = {k: v for k, v in full.items() if k not in ("components", "origin", "o")}
+    found = []
+    for cmp_id, cmp in (full.get("components") or {}).items():
+        if isinstance(cmp, dict):
+            own = expand(cmp)
+            merged = expand({**shared, **own}) if "~" in shared and "~" not in own else {**shared, **own}
+            found.append((str(merged.get("platform", "")), str(cmp_id), merged))
+    return found
+
+
+def _name(config: dict[str, Any], object_id: str) -> str:
+    """What people call it: the entity's own name ("Porch Light"); an entity without one
+    (Zigbee2MQTT's main entities) is its device."""
+    device = config.get("device") if isinstance(config.get("device"), dict) else {}
+    return str(config.get("name") or (device or {}).get("name") or object_id)
+
+
+def _notes(config: dict[str, Any]) -> list[str]:
+    notes = [f"{what} on {config[key]}: needs the Home Assistant preset" for key, what in OWN_TOPICS.items() if key in config]
+    availability = config.get("availability_topic")
+    if availability:
+        online = config.get("payload_available", "online")
+        offline = config.get("payload_not_available", "offline")
+        notes.append(f"availability: {availability} ({online}/{offline})")
+    return notes
+
+
+def _device(component: str, object_id: str, config: dict[str, Any]) -> ImportedDevice | str:
+    """The device for one entity, or why it cannot be one."""
+    command, state = config.get("command_topic"), config.get("state_topic")
+    if config.get("command_template"):
+        return "its command_template (Jinja) cannot be written in devices.yaml"
+    name = _name(config, object_id)
+    area, _ = area_and_name(name, f"area: {config['device']['suggested_area']}" if config.get("device", {}).get("suggested_area") else None)
+    device_id = slug(str(config.get("unique_id") or object_id))
+    source = f"homeassistant: {component}/{object_id}"
+    notes = _notes(config)
+    if config.get("value_template"):
+        notes.append(f"value_template {config['value_template']}: the state is read from the whole payload")
+    if component in READINGS:
+        if not state:
+            return "a reading without a state_topic"
+        return ImportedDevice(device_id, name, READINGS[component], str(state), "generic", source, area,
+                              config.get("device_class"), state_topic=str(state), notes=notes)
+    if component == "light" and config.get("schema") == "json":
+        modes = set(config.get("supported_color_modes") or [])
+        features = [f for f, wanted in (("brightness", BRIGHTNESS_MODES), ("color", COLOR_MODES)) if modes & wanted]
+        if config.get("brightness") is True and "brightness" not in features:
+            features.insert(0, "brightness")
+        if not command:
+            return "a JSON-schema light without a command_topic"
+        return ImportedDevice(device_id, name, "light", str(state or command), "ha_json", source, area,
+                              features=features, command_topic=str(command),
+                              state_topic=str(state) if state else None, notes=notes)
+    if component == "light" and config.get("schema") == "template":
+        return "a template-schema light: its commands are Jinja templates"
+    if component == "climate":
+        topics = ", ".join(k for k in ("mode_command_topic", "temperature_command_topic") if k in config)
+        return f"a thermostat takes its mode and temperature on their own topics ({topics}): needs the Home Assistant preset"
+    if component not in PLAIN:
+        return f"Home Assistant's MQTT {component} has no device type here"
+    if not command:
+        return f"a {component} without a command_topic"
+    kind, actions = PLAIN[component]
+    payloads = {action: str(config.get(key, default)) for action, (key, default) in actions.items()}
+    if component == "switch" or component == "light":
+        notes.append("no toggle payload in Home Assistant's MQTT platform: toggle needs the preset")
+    device_class = "valve" if component == "valve" else config.get("device_class")
+    return ImportedDevice(device_id, name, kind, str(state or command), "generic", source, area, device_class,
+                          command_topic=str(command), state_topic=str(state) if state else None,
+                          payloads=payloads, notes=notes)
+
+
+def import_discovery(messages: dict[str, Any], prefix: str = "homeassistant") -> ImportResult:
+    """The home described by retained discovery messages (topic -> parsed JSON)."""
+    result = ImportResult(f"Home Assistant MQTT discovery ({prefix}/#)")
+    for topic in sorted(messages):
+        config = messages[topic]
+        if not isinstance(config, dict):
+            result.skipped.append(Skipped(topic, "its config is not a JSON object"))
+            continue
+        for component, object_id, full in _entities(topic, config):
+            found = _device(component, object_id, full)
+            if isinstance(found, str):
+                result.skipped.append(Skipped(f"{component}/{object_id}", found))
+            else:
+                result.devices.append(found)
+    return result
