@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.importing.model import ImportedDevice, ImportResult, Skipped
-from assistant.importing.naming import area_and_name, slug
+from assistant.importing.naming import slug, title
 
 # Home Assistant's discovery abbreviations for the keys this import reads
 # (homeassistant/components/mqtt/abbreviations.py).
@@ -143,7 +143,9 @@ def _device(component: str, object_id: str, config: dict[str, Any]) -> ImportedD
     if config.get("command_template"):
         return "its command_template (Jinja) cannot be written in devices.yaml"
     name = _name(config, object_id)
-    area, _ = area_and_name(name, f"area: {config['device']['suggested_area']}" if config.get("device", {}).get("suggested_area") else None)
+    device_info = config.get("device") if isinstance(config.get("device"), dict) else {}
+    suggested = (device_info or {}).get("suggested_area")
+    area = title(str(suggested)) if suggested else None
     device_id = slug(str(config.get("unique_id") or object_id))
     source = f"homeassistant: {component}/{object_id}"
     notes = _notes(config)
