@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from assistant.cli.common import EXIT_BAD_INPUT, fail, load_home_or_exit
-from assistant.cli.send import parse_broker_address
+from assistant.cli.common import parse_broker_address
 from assistant.config.schema import BrokerConfig
 from assistant.importing import ImportRefused, ImportResult, merge_into, new_file
 from assistant.importing import homeassistant, tasmota, zigbee2mqtt

@@ -6,15 +6,11 @@ from __future__ import annotations
 import json
 from string import Template
 
-from assistant.commands import PERCENT_ACTIONS
+from assistant.devices import value_kind
 
-# A value each action really carries; actions without one substitute "" (as presets.py does).
-SAMPLE_VALUES: dict[str, str] = {
-    **{action: "50" for action in PERCENT_ACTIONS},
-    "set_temperature": "21.5",
-    "set_color": "warm white",
-    "set_mode": "heat",
-}
+# A value of each kind as a real command carries it; actions without one substitute "" (as
+# presets.py does).
+SAMPLE_VALUES: dict[str, str] = {"percent": "50", "temperature": "21.5", "color": "warm white", "mode": "heat"}
 
 
 def looks_like_json(template: str) -> bool:
@@ -25,7 +21,7 @@ def json_template_problem(action: str, template: str, device_id: str = "device")
     """Why this template would publish broken JSON for `action`, or None when it is fine."""
     if not looks_like_json(template):
         return None
-    fields = {"value": SAMPLE_VALUES.get(action, ""), "device": device_id, "action": action}
+    fields = {"value": SAMPLE_VALUES.get(value_kind(action), ""), "device": device_id, "action": action}
     text = Template(template).safe_substitute(fields)
     try:
         json.loads(text)
