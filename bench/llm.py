@@ -132,7 +132,7 @@ def _paraphrase_table(items: list[Paraphrase], understanders: Understanders, sho
             good = item.matches(result.commands)
             counts[0] += good
             counts[1] += 1
-            if item.category == "non_command" and result.commands:
+            if not item.expect and result.commands:
                 false_actions[mode] += 1
             if mode == "both" and not good and len(failures) < show:
                 failures.append(f"  {item.text!r}: got {[c.to_dict() for c in result.commands]}")
@@ -151,13 +151,13 @@ def _paraphrase_table(items: list[Paraphrase], understanders: Understanders, sho
             )
             cells.append(f"{got:>4}/{total:<3} {100 * got / max(total, 1):5.1f}%")
         lines.append(f"{category:<14}" + "".join(f"{c:>16}" for c in cells))
-    negatives = sum(1 for i in items if i.category == "non_command")
+    negatives = sum(1 for i in items if not i.expect)
     lines.append(
         f"understood by both, of the {missed_by_templates[1]} commands templates miss: "
         f"{missed_by_templates[0]} ({100 * missed_by_templates[0] / max(missed_by_templates[1], 1):.1f}%)"
     )
     lines.append(
-        "false actions on non-commands: "
+        "false actions on non-commands (and on names that need a question): "
         + ", ".join(f"{m} {false_actions[m]}/{negatives}" for m in MODES)
     )
     return lines + failures
@@ -180,13 +180,13 @@ def _corpus_table(runs: dict[str, CorpusRun], corpus: Path) -> list[str]:
 
 @click.command("llm")
 @click.option("--corpus", "corpus_path", type=click.Path(dir_okay=False, path_type=Path), default=HA_CORPUS, show_default=True)
-@click.option("--paraphrases", "paraphrases_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_PARAPHRASES, show_default=True)
+@click.option("--paraphrases", "paraphrases_paths", type=click.Path(dir_okay=False, path_type=Path), multiple=True, default=[DEFAULT_PARAPHRASES], show_default=True, help="Sentence sets (repeatable), e.g. tests/eval/blind/eval_A.yaml with --config tests/eval/blind/home.yaml.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=EXAMPLE_HOME, show_default=True, help="The home the paraphrases are about.")
 @click.option("--limit", default=150, show_default=True, help="Corpus records for the LLM-only run (a random sample; 0: all). Templates and both always run on every record.")
 @click.option("--seed", default=7, show_default=True)
 @click.option("--skip-corpus", is_flag=True, help="Only the paraphrase set.")
 @click.option("--show", default=0, help="Print this many failing paraphrases (both).")
-def command(corpus_path: Path, paraphrases_path: Path, config_path: Path, limit: int, seed: int, skip_corpus: bool, show: int) -> None:
+def command(corpus_path: Path, paraphrases_paths: tuple[Path, ...], config_path: Path, limit: int, seed: int, skip_corpus: bool, show: int) -> None:
     """LLM understanding: accuracy, latency, tokens, RSS."""
     started = time.perf_counter()
     costs = LlmCosts()
@@ -197,7 +197,8 @@ def command(corpus_path: Path, paraphrases_path: Path, config_path: Path, limit:
     except ModelError as exc:
         raise click.ClickException(str(exc)) from exc
     understanders = Understanders.build(home, llm, costs, invalid)
-    click.echo("\n".join(_paraphrase_table(load_paraphrases(paraphrases_path), understanders, show)))
+    items = [item for path in paraphrases_paths for item in load_paraphrases(path)]
+    click.echo("\n".join(_paraphrase_table(items, understanders, show)))
     click.echo(costs.row("LLM-handled (paraphrases)"))
 
     if not skip_corpus:

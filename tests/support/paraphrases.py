@@ -21,6 +21,8 @@ class Paraphrase:
     category: str
     expect: list[Command]
     accept: list[list[Command]] = field(default_factory=list)
+    # The devices the assistant must ask between (the blind set's `ask`); it must not act.
+    ask: list[str] = field(default_factory=list)
 
     def matches(self, commands: list[Command]) -> bool:
         return any(same_commands(commands, wanted) for wanted in (self.expect, *self.accept))
@@ -38,15 +40,25 @@ def _command(text: str) -> Command:
     return Command(device, action, parsed)
 
 
+def _category(record: dict[str, Any]) -> str:
+    """A set's own category; else the blind set's sentences are requests, non-commands or asks."""
+    if record.get("category"):
+        return str(record["category"])
+    if record.get("ask"):
+        return "ask"
+    return "paraphrase" if record.get("expect") else "non_command"
+
+
 def load_paraphrases(path: Path) -> list[Paraphrase]:
     records = YAML(typ="safe").load(path.read_text()) or []
     return [
         Paraphrase(
             text=str(r["text"]),
             area=r.get("area", DEFAULT_AREA),
-            category=str(r.get("category") or ("non_command" if not r["expect"] else "paraphrase")),
-            expect=[_command(c) for c in r["expect"]],
+            category=_category(r),
+            expect=[_command(c) for c in r.get("expect", [])],
             accept=[[_command(c) for c in option] for option in r.get("accept", [])],
+            ask=[str(d) for d in r.get("ask", [])],
         )
         for r in records
     ]
