@@ -34,4 +34,4 @@ class UnderstanderBuilder:
         templates = TemplateUnderstander(home, self.intents_dir) if parts.templates else None
         assert self._llm is not None
         self._llm.reload(home)
-        return RoutedUnderstander(templates, self._llm, None)
+        return RoutedUnderstander(templates, self._llm, None, home.language)

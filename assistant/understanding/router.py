@@ -12,6 +12,7 @@ from typing import Protocol, get_args
 from assistant.commands import ParseResult
 from assistant.config import Home
 from assistant.config.schema import UnderstandMode
+from assistant.language import Language, load_language
 from assistant.understanding.sentences_loader import default_intents_dir
 from assistant.understanding.templates import TemplateUnderstander
 
@@ -61,10 +62,17 @@ class RoutedUnderstander:
     the templates' reason stands ("there is no fan in the kitchen"), since it says more.
     """
 
-    def __init__(self, templates: TemplateUnderstander | None, llm: Understander | None, llm_problem: str | None) -> None:
+    def __init__(
+        self,
+        templates: TemplateUnderstander | None,
+        llm: Understander | None,
+        llm_problem: str | None,
+        language: Language | None = None,
+    ) -> None:
         self.templates = templates
         self.llm = llm
         self.llm_problem = llm_problem
+        self.language = language or load_language()
 
     def parse(self, text: str, area: str | None) -> ParseResult:
         started = time.perf_counter()
@@ -78,16 +86,16 @@ class RoutedUnderstander:
                 llm_result = self.llm.parse(text, area)
             except Exception as exc:  # noqa: BLE001 - a failing model must not take the templates down
                 _LOGGER.warning("the language model failed on %r: %s", text, exc)
-                failed = f"Sorry, the language model failed ({type(exc).__name__}: {exc})."
+                failed = self.language.say("replies.llm_failed", error=f"{type(exc).__name__}: {exc}")
                 return result or ParseResult(text, area, reason=failed)
             llm_result.ms = (time.perf_counter() - started) * 1000
             if llm_result.commands or result is None:
                 return llm_result
             return result
         if result is None:
-            return ParseResult(text, area, reason=f"Sorry, the language model is unavailable ({self.llm_problem}).")
+            return ParseResult(text, area, reason=self.language.say("replies.llm_unavailable", problem=self.llm_problem))
         if self.llm_problem and result.handled_by != "templates":
-            result.reason = f"{result.reason} (the language model is unavailable: {self.llm_problem})"
+            result.reason = self.language.say("replies.reason_without_llm", reason=result.reason, problem=self.llm_problem)
         return result
 
 
@@ -109,4 +117,4 @@ def build_understander(
             problem = str(exc)
             if templates is not None:
                 _LOGGER.warning("the language model is unavailable, templates only: %s", problem)
-    return RoutedUnderstander(templates, llm, problem)
+    return RoutedUnderstander(templates, llm, problem, home.language)
