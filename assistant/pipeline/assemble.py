@@ -18,6 +18,7 @@ from assistant.audio.sources import AudioSource
 from assistant.config import Home
 from assistant.config.schema import VoiceSettings
 from assistant.feedback.player import Feedback, FeedbackSettings
+from assistant.feedback.replies import unheard
 from assistant.handling.handler import UtteranceHandler
 from assistant.pipeline.loop import HeardCommand, LoopSettings, VoiceLoop
 from assistant.stt import SpeechToText, build_speech_to_text
@@ -103,8 +104,9 @@ class VoiceParts:
         if not self.setup.no_wake:
             wake = self.wake or self.build_wake()
             wake.reset()
+        unheard_reply = unheard(self.home) if self.settings.unheard_reply == "speak" else ""
         loop_settings = LoopSettings(self.home.data.assistant.area, endpoint_settings(self.settings),
-                                     record_dir=self.setup.record_dir)  # fmt: skip
+                                     record_dir=self.setup.record_dir, unheard_reply=unheard_reply)  # fmt: skip
         return VoiceLoop(
             source, wake, build_vad(self.settings.vad), self.stt, self.check, handler, self.feedback, loop_settings, on_command
         )
