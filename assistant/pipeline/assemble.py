@@ -89,6 +89,15 @@ class VoiceParts:
         parts.wake = None if setup.no_wake else parts.build_wake()
         return parts
 
+    def for_home(self, home: Home) -> VoiceParts:
+        """The same engines for a reloaded home: its sentences, names and Whisper prompt (the
+        engines and voice settings stay as they were at start)."""
+        speech = build_speech_to_text(
+            home, self.settings, self.setup.models_dir, self.setup.intents_dir, self.setup.open_transcripts,
+            previous=self.stt,
+        )
+        return replace(self, home=home, stt=speech.stt, check=speech.check)
+
     def build_wake(self) -> WakeWordDetector:
         return build_wake_detector(tuple(self.settings.wake_words), self.settings.wake_engine, self.setup.models_dir)
 

@@ -124,6 +124,11 @@ class VoiceLoop:
             self.finish(Endpoint.SPOKE)
         return self.heard
 
+    def use_speech(self, stt: SpeechToText, check: TemplateCheck) -> None:
+        """Recognise the next utterance with these (a reloaded home's); one being recorded ends
+        with the ones it began with."""
+        self.stt, self.check = stt, check
+
     def awaiting_answer(self) -> bool:
         """A question was asked, is still unanswered, and its time has not run out."""
         if self.answer_until_s is None:

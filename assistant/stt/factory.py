@@ -49,6 +49,8 @@ class SpeechRequest:
     open_fallback: bool = False
     vosk_model: Path | None = None  # None: the first one in models_dir
     intents_dir: Path | None = None  # None: intents/ next to devices.yaml
+    # A recogniser built for this home before (a reload): its loaded models are reused.
+    previous: SpeechToText | None = None
 
     @property
     def answers(self) -> AnswerWords:
@@ -92,7 +94,7 @@ def _closed(request: SpeechRequest) -> SpeechToText:
 def _whisper(request: SpeechRequest) -> SpeechToText:
     """Two passes: the closed recogniser, then Whisper when it is not sure (two_pass.py)."""
     from assistant.stt.two_pass import TwoPassRecognizer
-    from assistant.stt.whisper import WhisperSettings, build_whisper_recognizer
+    from assistant.stt.whisper import WhisperRecognizer, WhisperSettings, build_whisper_recognizer
 
     settings = request.settings
     whisper = WhisperSettings(
@@ -101,9 +103,13 @@ def _whisper(request: SpeechRequest) -> SpeechToText:
         max_no_speech_prob=settings.whisper_max_no_speech_prob,
         prompt=settings.whisper_prompt,
     )
-    open_pass = build_whisper_recognizer(
-        request.home, request.models_dir, whisper, request.open_fallback, request.intents_dir
-    )
+    previous = request.previous.open if isinstance(request.previous, TwoPassRecognizer) else None
+    if isinstance(previous, WhisperRecognizer) and previous.settings == whisper:
+        open_pass = previous.for_home(request.home, request.intents_dir)  # the same model, the new home's prompt
+    else:
+        open_pass = build_whisper_recognizer(
+            request.home, request.models_dir, whisper, request.open_fallback, request.intents_dir
+        )
     closed = _closed(request)
     log.info("speech-to-text: %s, then Whisper (%s) when unsure", closed.name, settings.whisper_model)
     return TwoPassRecognizer(closed, open_pass)
@@ -143,8 +149,12 @@ def build_speech_to_text(
     intents_dir: Path | None = None,
     open_fallback: bool = False,
     vosk_model: Path | None = None,
+    previous: SpeechToText | None = None,
 ) -> SpeechSetup:
-    """The engine `settings.stt` names, with its mode from `settings`."""
+    """The engine `settings.stt` names, with its mode from `settings`. `previous`: the recogniser
+    this one replaces (a reloaded home), whose loaded models are reused where they can be."""
     intents, slot_lists = home_templates(home, intents_dir)
-    request = SpeechRequest(home, intents, slot_lists, settings, models_dir, open_fallback, vosk_model, intents_dir)
+    request = SpeechRequest(
+        home, intents, slot_lists, settings, models_dir, open_fallback, vosk_model, intents_dir, previous
+    )
     return SpeechSetup(STT_ENGINES[settings.stt](request), TemplateCheck(intents, slot_lists))

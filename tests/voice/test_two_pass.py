@@ -5,6 +5,8 @@ could not be heard, and which engine `stt: auto` chooses."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -85,13 +87,27 @@ def test_a_paraphrase_heard_by_whisper_reaches_its_device(paraphrase_heard: list
     assert delivered(paraphrase_heard) == [Command("kitchen_light", "turn_on")]
 
 
-def lamp_recordings() -> list[str]:
-    import json
-
+def recordings(keep: Callable[[dict[str, str]], bool]) -> list[str]:
     from tests.support.checkout import SHARED
 
     manifest = json.loads((SHARED / "audio" / "manifest.json").read_text(encoding="utf-8"))
-    return [m["file"] for m in manifest if "turn on the living room lamp" in m["what_is_said"]]
+    return [m["file"] for m in manifest if keep(m)]
+
+
+def lamp_recordings() -> list[str]:
+    return recordings(lambda m: "turn on the living room lamp" in m["what_is_said"])
+
+
+@pytest.mark.parametrize(
+    "name", recordings(lambda m: m["kind"] in ("command_out_of_our_domain", "negative", "wake_word_sequence"))
+)
+def test_the_real_non_command_recordings_send_nothing_through_the_default_stack(
+    name: str, audio_dir: Path, default_stack: VoiceParts, llm_handler: UtteranceHandler
+) -> None:
+    from assistant.audio.pcm import silence
+
+    heard = run_voice(default_stack, llm_handler, wav(audio_dir, name) + silence(1.0), no_wake=True)
+    assert delivered(heard) == []
 
 
 @pytest.mark.parametrize("name", lamp_recordings())
@@ -251,3 +267,35 @@ def test_auto_chooses_pocketsphinx_when_whisper_is_not_installed(
 ) -> None:
     monkeypatch.setattr(factory, "whisper_available", lambda: False)  # as where the voice extra lacks it
     assert build_speech_to_text(home, VoiceSettings(stt="auto"), models_dir=tmp_path).stt.name == "pocketsphinx"
+
+
+# -- a reloaded home -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def renamed(two_pass: VoiceParts, example_config: Path, tmp_path_factory: pytest.TempPathFactory) -> VoiceParts:
+    """The two passes rebuilt for the example home with the coffee maker renamed, as the
+    service does on a reload."""
+    from assistant.config import load_home
+
+    folder = tmp_path_factory.mktemp("reloaded")
+    text = example_config.read_text(encoding="utf-8").replace("name: Coffee Maker", "name: Espresso Machine")
+    (folder / "devices.yaml").write_text(text, encoding="utf-8")
+    (folder / "intents").symlink_to(example_config.parent / "intents")
+    return two_pass.for_home(load_home(folder / "devices.yaml"))
+
+
+def test_a_reloaded_home_keeps_the_loaded_whisper_model(two_pass: VoiceParts, renamed: VoiceParts) -> None:
+    assert renamed.stt.open.loaded is two_pass.stt.open.loaded  # type: ignore[attr-defined]
+
+
+def test_a_reloaded_home_primes_whisper_with_its_names(renamed: VoiceParts) -> None:
+    assert "espresso machine" in renamed.stt.open.prompt  # type: ignore[attr-defined]
+
+
+def test_a_renamed_device_is_heard_as_a_command_after_a_reload(
+    speaker: PiperSpeaker, renamed: VoiceParts, handler: UtteranceHandler
+) -> None:
+    # (The handler still has the old home: the transcript, not the command, is under test.)
+    heard = run_voice(renamed, handler, spoken_request(speaker, "turn on the espresso machine"))
+    assert [h.transcript.text for h in heard if h.transcript] == ["turn on the espresso machine"]
