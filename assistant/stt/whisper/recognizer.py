@@ -251,10 +251,9 @@ class WhisperRecognizer:
         command = self.command_after_address(words)
         if command is not None:
             return replace(rejected, text=command)
-        if self.open_fallback and self.names.named_in(words):
+        if self.open_fallback:
             return replace(rejected, text=words, open=True)
-        why = "names nothing of this home" if self.open_fallback else "not a command this home knows"
-        return replace(rejected, rejected=why)
+        return replace(rejected, rejected="not a command this home knows")
 
     def command_after_address(self, words: str) -> str | None:
         """The template command after a short leading clause that names nothing of the home
