@@ -35,7 +35,7 @@ from assistant.commands import Command
 from assistant.config import Home, load_home
 from assistant.feedback.speech import PiperSpeaker, room_noise, spoken_request
 from assistant.cli.common import choice_of, describe_command
-from assistant.config.schema import PocketsphinxSearch, UnderstandMode, VadEngine, VoiceSettings
+from assistant.config.schema import PocketsphinxSearch, SttEngine, UnderstandMode, VadEngine, VoiceSettings
 from assistant.handling.events import NoEvents
 from assistant.handling.handler import UtteranceHandler
 from assistant.pipeline.assemble import VoiceParts, VoiceSetup, assemble_voice, llm_understands
@@ -55,6 +55,8 @@ TRANSCRIPT_SHOWN = 70  # characters of a transcript in a table
 # The LLM's tuning sentences (its eval set stays for `bench llm`); filtered when the bench runs.
 LLM_SENTENCES = PROJECT / "tests" / "llm" / "data" / "paraphrases_tune.yaml"
 STAGES = ("endpointing", "transcript", "understand", "publish")
+# Within "transcript", for two recognition passes: the closed one, and Whisper when it ran.
+PASSES = ("closed_pass", "open_pass")
 CACHE = Path(os.environ.get("ASSISTANT_BENCH_CACHE", Path.home() / ".cache" / "assistant-bench"))
 WAKE_CLIPS = {
     "okay_nabu": "wyoming_openwakeword_okay_nabu.wav",
@@ -184,7 +186,9 @@ class SpokenResults:
     heard_openly: int = 0  # utterances with an open transcript (not a template sentence)
     misses: list[tuple[str, str, str]] = field(default_factory=list)
     # ms per stage, and "total": end of speech -> broker acknowledgement
-    stages: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in (*STAGES, "total")})
+    stages: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in (*STAGES, *PASSES, "total")})
+    # "total" by who decided the transcript: the closed pass alone, or the open pass (Whisper)
+    decided: dict[str, list[float]] = field(default_factory=lambda: {"closed pass": [], "open pass": []})
     # (total ms, said, transcript, stage timings) of each timed command, to show the slowest
     timed: list[tuple[float, str, str, str]] = field(default_factory=list)
 
@@ -221,8 +225,12 @@ def run_spoken(
                 results.stages["endpointing"].append(true_endpointing)
                 for key in STAGES[1:]:
                     results.stages[key].append(h.timings.get(key, 0.0))
+                for key in PASSES:
+                    if key in h.timings:
+                        results.stages[key].append(h.timings[key])
                 total = true_endpointing + sum(h.timings.get(k, 0.0) for k in STAGES[1:])
                 results.stages["total"].append(total)
+                results.decided["open pass" if "open_pass" in h.timings else "closed pass"].append(total)
                 timings = " ".join(f"{k} {h.timings.get(k, 0.0):.0f}" for k in STAGES[1:])
                 results.timed.append((total, case.say, heard_words(h), timings))
     return results
@@ -248,7 +256,9 @@ def heard_words(heard: HeardCommand) -> str:
     return f"{transcript.text} (open)" if transcript.open else transcript.heard
 
 
-def latency_table(title: str, stages: dict[str, list[float]]) -> None:
+def latency_table(title: str, results: SpokenResults) -> None:
+    stages = {k: v for k, v in results.stages.items() if v or k not in PASSES}
+    stages |= {f"total, {who} decided": v for who, v in results.decided.items() if v}
     rows = [(k, len(v), f"{percentile(v, 50):.0f}", f"{percentile(v, 95):.0f}") for k, v in stages.items()]
     table(f"{title} (ms; endpointing measured from the true end of speech)", ("stage", "n", "P50", "P95"), rows)
 
@@ -268,13 +278,13 @@ def broker_handler(home: Home, understander: RoutedUnderstander) -> Iterator[Utt
 
 
 def bench_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: VadEngine, understand: UnderstandMode,
-                   search: PocketsphinxSearch) -> None:
+                   search: PocketsphinxSearch, stt: SttEngine) -> None:
     from assistant.understanding import build_understander
 
     cases = [SpokenCase(c["say"], Counter(Command.from_dict(d) for d in c["commands"]))
              for c in yaml.safe_load(COMMANDS.read_text(encoding="utf-8"))]
     understander = build_understander(home, mode=understand)
-    settings = VoiceSettings(sounds=False, speech=False, stt="auto", vad=vad, pocketsphinx_search=search)
+    settings = VoiceSettings(sounds=False, speech=False, stt=stt, vad=vad, pocketsphinx_search=search)
     started = time.perf_counter()
     parts = assemble_voice(home, settings, VoiceSetup(), understander, SilentPlayer())
     loaded_s = time.perf_counter() - started
@@ -289,7 +299,7 @@ def bench_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: VadEngin
     bench_real_recordings(home, understander, parts.without_wake())
     if results.misses:
         table("Not right", ("said", "recogniser's best guess", "commands sent"), results.misses)
-    latency_table("Latency, end of speech -> broker acknowledgement", results.stages)
+    latency_table("Latency, end of speech -> broker acknowledgement", results)
 
 
 def bench_real_recordings(home: Home, understander: RoutedUnderstander, parts: VoiceParts) -> None:
@@ -331,14 +341,15 @@ def understood_by_llm(heard: HeardCommand) -> bool:
     return heard.reply is not None and heard.reply.handled_by == "llm"
 
 
-def bench_llm_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: VadEngine, search: PocketsphinxSearch) -> None:
+def bench_llm_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: VadEngine, search: PocketsphinxSearch,
+                       stt: SttEngine) -> None:
     from assistant.understanding import build_understander
 
     understander = build_understander(home, mode="both")
     if not llm_understands(understander):
         raise click.ClickException(f"the LLM is unavailable ({understander.llm_problem}): nothing to measure")
     commands, non_commands = llm_spoken_cases(home, understander)
-    settings = VoiceSettings(sounds=False, speech=False, stt="auto", vad=vad, pocketsphinx_search=search)
+    settings = VoiceSettings(sounds=False, speech=False, stt=stt, vad=vad, pocketsphinx_search=search)
     parts = assemble_voice(home, settings, VoiceSetup(), understander, SilentPlayer())
     load_before = os.getloadavg()[0]
     with broker_handler(home, understander) as handler:
@@ -355,7 +366,7 @@ def bench_llm_commands(home: Home, speaker: PiperSpeaker, rounds: int, vad: VadE
     if misses:
         table("Not right", ("said", "recogniser's best guess", "commands sent"), misses)
     latency_table("Latency of the commands the LLM understood, end of speech -> broker acknowledgement (target P50 <= 1500)",
-                  spoken.stages)
+                  spoken)
     slowest = sorted(spoken.timed, reverse=True)[:5]
     table("Slowest of them", ("total ms", "said", "transcript", "ms per stage"), [(f"{t:.0f}", *rest) for t, *rest in slowest])
 
@@ -400,6 +411,9 @@ def bench_idle_cpu(home: Home, seconds: float) -> None:
                    "(understood by both, with open transcripts), or both sets.")
 @click.option("--pocketsphinx-search", "search", default="lm", type=choice_of(PocketsphinxSearch), show_default=True,
               help="pocketsphinx's search: a trigram model of the home's sentences, or their JSGF grammar.")
+@click.option("--stt", default="auto", type=choice_of(SttEngine), show_default=True,
+              help="Speech-to-text: auto (Vosk with a model in models/, else pocketsphinx then Whisper, else "
+                   "pocketsphinx), or one engine.")
 def command(
     config_path: Path,
     minutes: float,
@@ -410,6 +424,7 @@ def command(
     commands_only: bool,
     spoken: str,
     search: PocketsphinxSearch,
+    stt: SttEngine,
 ) -> None:
     """Wake words, false wakes, command accuracy, latency per stage, idle CPU, memory."""
     if not SHARED_AUDIO.is_dir():
@@ -420,9 +435,9 @@ def command(
         bench_wake_clips()
         bench_idle_cpu(home, idle_seconds)
     if spoken in ("templates", "all"):
-        bench_commands(home, speaker, rounds, vad, understand, search)
+        bench_commands(home, speaker, rounds, vad, understand, search, stt)
     if spoken in ("llm", "all"):
-        bench_llm_commands(home, speaker, rounds, vad, search)
+        bench_llm_commands(home, speaker, rounds, vad, search, stt)
     if not commands_only:
         bench_false_wakes(speaker, minutes)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

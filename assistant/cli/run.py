@@ -50,7 +50,7 @@ def describe(heard: HeardCommand) -> str:
 @click.option("--vad", "vad_engine", type=choice_of(VadEngine),
               help="Voice activity detector for endpointing (micro ignores steady noise; webrtc is lighter). Default: assistant.voice.vad (micro).")
 @click.option("--stt", "stt_engine", type=choice_of(SttEngine),
-              help="auto: Vosk when a Vosk model is in models/, else pocketsphinx. Default: assistant.voice.stt (auto).")
+              help="auto: Vosk when a Vosk model is in models/, else the home's pocketsphinx model then Whisper when installed, else pocketsphinx. Default: assistant.voice.stt (auto).")
 @click.option("--vosk-mode", type=choice_of(VoskMode), help="Default: assistant.voice.vosk_mode.")
 @click.option("--pocketsphinx-search", type=choice_of(PocketsphinxSearch),
               help="lm: a trigram model of the home's sentences; jsgf: their JSGF grammar. Default: assistant.voice.pocketsphinx_search (lm).")

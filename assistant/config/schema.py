@@ -52,8 +52,11 @@ PresetName = Literal["generic", "zigbee2mqtt", "tasmota", "ha_json"]
 # these (a test checks both agree) and the command line's choices are read from them.
 WakeEngine = Literal["micro", "openwakeword"]
 VadEngine = Literal["micro", "webrtc"]
-# auto: Vosk when a Vosk model is in models/, else pocketsphinx (no download needed).
-SttEngine = Literal["auto", "vosk", "pocketsphinx"]
+# auto: Vosk when a Vosk model is in models/, else Whisper when installed (two passes: the home's
+# pocketsphinx model first, Whisper when that is unsure), else pocketsphinx (no download needed).
+SttEngine = Literal["auto", "vosk", "whisper", "pocketsphinx"]
+# What is said when speech after the wake word could not be heard as anything to act on.
+UnheardReply = Literal["speak", "silent"]
 VoskMode = Literal["open", "limited", "corrected"]
 # pocketsphinx's search: a trigram model of the home's sentences, or their JSGF grammar.
 PocketsphinxSearch = Literal["lm", "jsgf"]
@@ -182,6 +185,18 @@ class VoiceSettings(Strict):
     vosk_mode: VoskMode = "corrected"
     # The JSGF grammar is stricter and slower (measured in the README).
     pocketsphinx_search: PocketsphinxSearch = "lm"
+    # Whisper's model: a size ("tiny.en" bundled with the voice extra, "base" from its two
+    # packages, or one `assistant models download` fetched), a folder in models/, or a path.
+    whisper_model: Annotated[str, Field(min_length=1)] = "tiny.en"
+    # Whisper's words are rejected below this average token log-probability ...
+    whisper_min_avg_logprob: Annotated[float, Field(le=0)] = -0.7
+    # ... or above this probability that nothing was said.
+    whisper_max_no_speech_prob: Annotated[float, Field(ge=0, le=1)] = 0.6
+    # Prime Whisper with a prompt naming the home's devices, areas and floors.
+    whisper_prompt: bool = True
+    # After the wake word, speech heard as nothing to act on: say "Sorry, I didn't catch that"
+    # (speak) or only play the error tone (silent).
+    unheard_reply: UnheardReply = "speak"
     sounds: bool = True  # wake, done and error tones
     speech: bool = True  # spoken replies (Piper)
     # Seconds of silence that end a command (a complete command ends sooner).

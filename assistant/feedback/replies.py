@@ -90,6 +90,11 @@ def confirmation_settled(home: Home, outcome: str) -> str:
     return "" if outcome == "superseded" else sentence(home, f"confirmation.{outcome}")
 
 
+def unheard(home: Home) -> str:
+    """Speech after the wake word that could not be heard as anything to act on."""
+    return sentence(home, "replies.unheard")
+
+
 def something_went_wrong(home: Home) -> str:
     return sentence(home, "replies.something_went_wrong")
 

@@ -18,6 +18,7 @@ from assistant.audio.sources import AudioSource
 from assistant.config import Home
 from assistant.config.schema import VoiceSettings
 from assistant.feedback.player import Feedback, FeedbackSettings
+from assistant.feedback.replies import unheard
 from assistant.handling.handler import UtteranceHandler
 from assistant.pipeline.loop import HeardCommand, LoopSettings, VoiceLoop
 from assistant.stt import SpeechToText, build_speech_to_text
@@ -88,6 +89,15 @@ class VoiceParts:
         parts.wake = None if setup.no_wake else parts.build_wake()
         return parts
 
+    def for_home(self, home: Home) -> VoiceParts:
+        """The same engines for a reloaded home: its sentences, names and Whisper prompt (the
+        engines and voice settings stay as they were at start)."""
+        speech = build_speech_to_text(
+            home, self.settings, self.setup.models_dir, self.setup.intents_dir, self.setup.open_transcripts,
+            previous=self.stt,
+        )
+        return replace(self, home=home, stt=speech.stt, check=speech.check)
+
     def build_wake(self) -> WakeWordDetector:
         return build_wake_detector(tuple(self.settings.wake_words), self.settings.wake_engine, self.setup.models_dir)
 
@@ -103,8 +113,9 @@ class VoiceParts:
         if not self.setup.no_wake:
             wake = self.wake or self.build_wake()
             wake.reset()
+        unheard_reply = unheard(self.home) if self.settings.unheard_reply == "speak" else ""
         loop_settings = LoopSettings(self.home.data.assistant.area, endpoint_settings(self.settings),
-                                     record_dir=self.setup.record_dir)  # fmt: skip
+                                     record_dir=self.setup.record_dir, unheard_reply=unheard_reply)  # fmt: skip
         return VoiceLoop(
             source, wake, build_vad(self.settings.vad), self.stt, self.check, handler, self.feedback, loop_settings, on_command
         )

@@ -1,6 +1,10 @@
 """The voice loop: wait for the wake word (or for speech, without one), record the command until
 the endpoint, transcribe it while it is spoken, hand the transcript on, and answer.
 
+After a question ("Unlock the front door?") the answer needs no wake word: for the question's
+time limit, speech itself starts the next utterance, and the recogniser is told that an answer
+("yes", "no", the PIN) is a transcript too.
+
 Time inside the loop is audio time (frames fed), so a file gives the same result at any speed.
 """
 
@@ -38,6 +42,8 @@ class LoopSettings:
     # Without a wake word, audio this long before speech starts is kept (the first syllable).
     pre_roll_s: float = 0.8
     record_dir: Path | None = None
+    # Said when speech after the wake word was heard as nothing to act on ("" : only the tone).
+    unheard_reply: str = ""
 
 
 @dataclass
@@ -50,7 +56,8 @@ class HeardCommand:
     endpoint: Endpoint
     transcript: Transcript | None
     reply: HandlerReply | None
-    # ms: endpointing (end of speech -> endpoint, audio time), transcript, understand, publish
+    # ms: endpointing (end of speech -> endpoint, audio time), transcript (with, for two
+    # recognition passes, closed_pass and open_pass within it), understand, publish
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -61,8 +68,15 @@ class HeardCommand:
 class Recording:
     """One command being recorded: the recogniser, the endpointer and the audio kept."""
 
-    def __init__(self, stt: SpeechToText, settings: EndpointSettings, started_at_s: float, wake_word: str | None):
-        self.stream: RecognitionStream = stt.start()
+    def __init__(
+        self,
+        stt: SpeechToText,
+        settings: EndpointSettings,
+        started_at_s: float,
+        wake_word: str | None,
+        answer_expected: bool = False,
+    ):
+        self.stream: RecognitionStream = stt.start(answer_expected)
         self.endpointer = Endpointer(settings)
         self.audio = bytearray()
         self.started_at_s = started_at_s
@@ -95,6 +109,9 @@ class VoiceLoop:
         self.heard: list[HeardCommand] = []
         self.recording: Recording | None = None
         self.loudness = LoudnessTracker()
+        # Audio time until which an answer to the handler's question is listened for without
+        # the wake word (None: no question waits).
+        self.answer_until_s: float | None = None
         self.pre_roll: deque[bytes] = deque(maxlen=max(1, int(settings.pre_roll_s / FRAME_SECONDS)))
 
     def run(self, stop: threading.Event | None = None) -> list[HeardCommand]:
@@ -107,8 +124,22 @@ class VoiceLoop:
             self.finish(Endpoint.SPOKE)
         return self.heard
 
+    def use_speech(self, stt: SpeechToText, check: TemplateCheck) -> None:
+        """Recognise the next utterance with these (a reloaded home's); one being recorded ends
+        with the ones it began with."""
+        self.stt, self.check = stt, check
+
+    def awaiting_answer(self) -> bool:
+        """A question was asked, is still unanswered, and its time has not run out."""
+        if self.answer_until_s is None:
+            return False
+        if self.audio_s > self.answer_until_s or self.handler.gate.pending is None:
+            self.answer_until_s = None
+            return False
+        return True
+
     def feed(self, chunk: bytes) -> None:
-        if self.recording is None and self.wake is not None:
+        if self.recording is None and self.wake is not None and not self.awaiting_answer():
             detection = self.wake.process(chunk)
             self.loudness.listen(chunk)
             self.audio_s += len(chunk) / FRAME_BYTES * FRAME_SECONDS
@@ -121,7 +152,7 @@ class VoiceLoop:
             return
         for start in range(0, len(chunk), FRAME_BYTES):
             self.feed_frame(chunk[start : start + FRAME_BYTES])
-            if self.recording is None and self.wake is not None:
+            if self.recording is None and self.wake is not None and not self.awaiting_answer():
                 return  # the command ended: the rest of the chunk is for the wake word again
 
     def feed_frame(self, frame: bytes) -> None:
@@ -135,7 +166,8 @@ class VoiceLoop:
                 self.loudness.listen(frame)
                 return
             self.loudness.start_command()
-            self.recording = Recording(self.stt, self.settings.endpoint, self.audio_s, None)
+            answer = self.awaiting_answer()
+            self.recording = Recording(self.stt, self.settings.endpoint, self.audio_s, None, answer)
             kept = b"".join(self.pre_roll)
             self.recording.stream.accept(kept)
             self.recording.audio += kept
@@ -164,6 +196,7 @@ class VoiceLoop:
         if (not transcript.text or transcript.open) and recording.wake_word is None and transcript.heard:
             transcript = self.command_after_other_speech(transcript)
         timings["transcript"] = (time.perf_counter() - started) * 1000
+        timings.update(transcript.stage_ms)
         command = HeardCommand(
             recording.started_at_s, self.audio_s, recording.wake_word, endpoint, transcript, None, timings
         )
@@ -172,14 +205,18 @@ class VoiceLoop:
             write_wav(self.settings.record_dir / name, bytes(recording.audio))
         if endpoint is Endpoint.NO_SPEECH or not transcript.text:
             log.info("no command (%s): %s", endpoint.value, transcript.rejected or "nothing said")
-            if recording.wake_word is not None:  # woken but nothing usable: say so with a sound
+            if recording.wake_word is not None:  # woken but nothing usable: say so
                 self.feedback.cue(Cue.ERROR)
+                if endpoint is not Endpoint.NO_SPEECH and transcript.rejected != "nothing recognised":
+                    self.feedback.say(self.settings.unheard_reply)
         else:
             log.info("heard %r (%s%s)", transcript.text, endpoint.value, ", open" if transcript.open else "")
             utterance = HeardUtterance(transcript.text, self.settings.area, heard_at, dict(timings), recording.wake_word)
             command.reply = self.handler.handle(utterance)
             timings.update(command.reply.timings)
             self.answer(command.reply)
+            if command.reply.question is not None:  # its answer needs no wake word
+                self.answer_until_s = self.audio_s + self.handler.gate.timeout
         log.info("timings (ms): %s", ", ".join(f"{k} {v:.0f}" for k, v in timings.items()))
         self.heard.append(command)
         if self.on_command is not None:

@@ -83,6 +83,8 @@ class AssistantService:
         self.inbox: queue.Queue[HeardUtterance | ConfirmAnswer] = queue.Queue()
         # What to do with a sentence to say; the voice loop sets its text-to-speech here.
         self.say: Callable[[str], None] = lambda text: log.info("reply: %s", text)
+        # What the voice loop does with a reloaded home (rebuild its recognisers); None: no loop.
+        self.voice_reload: Callable[[Home], None] | None = None
         self._status_due = 0.0
         self._voice_beat: float | None = None  # None: no voice loop to watch
         self._voice_reported = False
@@ -113,6 +115,11 @@ class AssistantService:
         self.events.site_id, self.events.hermes = settings.site_id, settings.hermes
         self.status.config_loaded(len(runtime.home.devices))
         self.events.reload(True, [])
+        if self.voice_reload is not None:
+            try:
+                self.voice_reload(runtime.home)
+            except Exception:  # the recognisers could not be rebuilt: the running ones stay
+                log.exception("the voice recognisers were not rebuilt for the reloaded home")
         self.notifier.reloaded(f"configuration reloaded: {len(runtime.home.devices)} devices")
 
     def _refused(self, outcome: ReloadOutcome) -> None:

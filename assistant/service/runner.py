@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.audio.sources import AudioSource
+from assistant.config import Home
 from assistant.exit_codes import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK
 from assistant.handling.utterance import heard_now
 from assistant.service.app import AssistantService, ServiceOptions
@@ -76,6 +77,13 @@ def _start_voice(service: AssistantService, voice: VoiceInput, stop: threading.E
     source = _BeatingSource(open_source(input_path, False, voice.device), service.beat)
     loop = parts.loop(source, service.handler)
     service.say = parts.feedback.say
+
+    def reload_speech(home: Home) -> None:
+        reloaded = parts.for_home(home)
+        loop.use_speech(reloaded.stt, reloaded.check)
+        log.info("speech-to-text rebuilt for the reloaded home (%s)", reloaded.stt.name)
+
+    service.voice_reload = reload_speech
 
     def listen() -> None:
         try:

@@ -83,23 +83,35 @@ def _fingerprint(intents: Intents, slot_lists: dict[str, SlotList], extra: str) 
     return digest.hexdigest()[:16]
 
 
+# How many times each extra sentence (an answer: "yes", "no") is in the model's training text:
+# once among 40000 command sentences it would be too unlikely for the decoder ever to choose it.
+EXTRA_REPEATS = 50
+
+
 def build_domain_model(
-    intents: Intents, slot_lists: dict[str, SlotList], known_words: frozenset[str], tag: str
+    intents: Intents,
+    slot_lists: dict[str, SlotList],
+    known_words: frozenset[str],
+    tag: str,
+    extra: tuple[str, ...] = (),
 ) -> DomainModel:
-    """The model for these templates, built once and then read from the cache."""
+    """The model for these templates, built once and then read from the cache. `extra`: other
+    sentences the recogniser must be able to hear (answers to questions), in the model and its
+    vocabulary but not among its command sentences."""
     from pocketsphinx.lm import ArpaBoLM  # pocketsphinx's own ARPA builder
 
-    folder = cache_root() / "domain-lm" / _fingerprint(intents, slot_lists, tag)
+    folder = cache_root() / "domain-lm" / _fingerprint(intents, slot_lists, tag + "\n".join(extra))
     arpa, words, samples = folder / "home.arpa", folder / "words.txt", folder / "sentences.txt"
     if arpa.is_file() and words.is_file() and samples.is_file():
         return DomainModel(arpa, frozenset(words.read_text().split()))
     sentences = list(SentenceSampler(intents, slot_lists).sentences(SAMPLE_COUNT, known_words.__contains__))
-    model = ArpaBoLM(text="\n".join(sentences), add_start=True)
+    repeated = [s for s in extra for _ in range(EXTRA_REPEATS if len(s.split()) == 1 else 1)]
+    model = ArpaBoLM(text="\n".join([*sentences, *repeated]), add_start=True)
     model.compute()
     text = io.StringIO()
     model.write(text)
     folder.mkdir(parents=True, exist_ok=True)
-    vocabulary = frozenset(w for s in sentences for w in s.split())
+    vocabulary = frozenset(w for s in [*sentences, *extra] for w in s.split())
     # Written under temporary names first so a half-written cache is never read.
     for path, content in ((samples, "\n".join(sentences)), (words, "\n".join(sorted(vocabulary))), (arpa, text.getvalue())):
         path.with_suffix(".tmp").write_text(content, encoding="utf-8")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Protocol
 
 
@@ -27,6 +28,9 @@ class Transcript:
     # and the probability that nothing was said.
     avg_logprob: float | None = None
     no_speech_prob: float | None = None
+    # ms per recognition pass, for a recogniser of several ("closed_pass", "open_pass"): the
+    # loop adds them to the command's timings.
+    stage_ms: Mapping[str, float] = field(default_factory=dict)
 
 
 class RecognitionStream(Protocol):
@@ -42,4 +46,7 @@ class RecognitionStream(Protocol):
 class SpeechToText(Protocol):
     name: str
 
-    def start(self) -> RecognitionStream: ...
+    def start(self, answer_expected: bool = False) -> RecognitionStream:
+        """A stream for one utterance. `answer_expected`: a question was asked, so an answer to it
+        ("yes", "no", the PIN's digits; answers.py) is a transcript too, though no command."""
+        ...

@@ -2,6 +2,10 @@
 an utterance the home's model could not hear as a command: its words go to an understanding that
 includes the LLM, which reads sentences no template does ("it's pitch black in the kitchen").
 
+Only for installs without Whisper (`stt: pocketsphinx`, or `auto` where faster-whisper is
+missing): on the 206 Piper-spoken sentences only the LLM reads it got 37-41% right end to end,
+Whisper's second pass (two_pass.py) 80.6% (README, "Voice, LLM-understood commands").
+
 Measured choices (2-core x86 VM, shared, load 1.5-4):
 - A second Decoder rather than a second search on the home's decoder (`add_lm`): that one needs
   the whole 130k-word dictionary, which slows its start from 0.2 to 2.2 s and costs more memory

@@ -21,6 +21,7 @@ from hassil.intents import SlotList
 
 from assistant.config.schema import PocketsphinxSearch
 from assistant.pronunciations import DICTIONARY_FILE, Pronunciations
+from assistant.stt.answers import AnswerWords
 from assistant.stt.domain import TemplateCheck, build_domain_model, cache_root
 from assistant.stt.engine import SpeechToTextError, Transcript
 from assistant.stt.fsg import grammar_automaton
@@ -46,8 +47,9 @@ GARBAGE_MARK = "+"
 
 
 class PocketsphinxStream:
-    def __init__(self, recognizer: PocketsphinxRecognizer) -> None:
+    def __init__(self, recognizer: PocketsphinxRecognizer, answer_expected: bool = False) -> None:
         self.recognizer = recognizer
+        self.answer_expected = answer_expected
         self.decoder = recognizer.decoder
         self.open_pass = recognizer.open_pass
         if self.open_pass is not None:
@@ -69,7 +71,7 @@ class PocketsphinxStream:
         heard = hypothesis.hypstr if hypothesis else ""
         count = self.recognizer.alternatives
         alternatives = [h.hypstr for h in itertools.islice(self.decoder.nbest(), count)] if heard and count else [heard]
-        transcript = self.recognizer.judge(heard, alternatives)
+        transcript = self.recognizer.judge(heard, alternatives, self.answer_expected)
         if transcript.text or not heard or self.open_pass is None:
             return transcript
         return self.recognizer.open_transcript(self.open_pass.finish(), transcript)
@@ -79,7 +81,12 @@ class PocketsphinxRecognizer:
     name = "pocketsphinx"
 
     def __init__(
-        self, intents: Intents, slot_lists: dict[str, SlotList], open_fallback: bool = False, search: PocketsphinxSearch = "lm"
+        self,
+        intents: Intents,
+        slot_lists: dict[str, SlotList],
+        open_fallback: bool = False,
+        search: PocketsphinxSearch = "lm",
+        answers: AnswerWords = AnswerWords(),
     ) -> None:
         if search not in SEARCHES:
             raise SpeechToTextError(f"unknown pocketsphinx search {search!r}: choose one of {', '.join(SEARCHES)}")
@@ -89,12 +96,17 @@ class PocketsphinxRecognizer:
         # Only when an LLM reads what the templates cannot (see open_english.py).
         self.open_pass = OpenEnglishPass(FIRST_CEPSTRAL_MEAN) if open_fallback else None
         self.names = HomeNames.of(slot_lists)
+        self.answers = answers
         # A grammar search has no lattice to take alternatives from; its best path is the answer.
         self.alternatives = ALTERNATIVES if search == "lm" else 0
         if search == "jsgf":
             self.decoder = grammar_decoder(decoder_class, model_dir, intents, slot_lists, pronunciations)
             return
-        domain = build_domain_model(intents, slot_lists, frozenset(pronunciations.by_word), tag="pocketsphinx en-us")
+        known = frozenset(pronunciations.by_word)
+        # The answers to questions are in the model too, so that a spoken "yes" can be heard.
+        domain = build_domain_model(
+            intents, slot_lists, known, tag="pocketsphinx en-us", extra=tuple(answers.sentences(known))
+        )
         dictionary = domain.arpa.with_name("pocketsphinx.dict")
         if not dictionary.is_file():
             lines = pronunciations.dictionary_lines(sorted(domain.vocabulary))
@@ -110,11 +122,12 @@ class PocketsphinxRecognizer:
             loglevel="FATAL",
         )
 
-    def start(self) -> PocketsphinxStream:
-        return PocketsphinxStream(self)
+    def start(self, answer_expected: bool = False) -> PocketsphinxStream:
+        return PocketsphinxStream(self, answer_expected)
 
-    def judge(self, heard: str, alternatives: list[str]) -> Transcript:
-        """The best guess if it is a command, else the first of the next guesses that is one."""
+    def judge(self, heard: str, alternatives: list[str], answer_expected: bool = False) -> Transcript:
+        """The best guess if it is a command (or, while a question waits, an answer), else the
+        first of the next guesses that is one."""
         if not heard:
             return Transcript("", self.name, rejected="nothing recognised")
         if any(w.startswith(GARBAGE_MARK) for w in heard.split()):
@@ -125,7 +138,8 @@ class PocketsphinxRecognizer:
             # A guess a few places down replaces the best one only where it keeps half of its
             # words ("what of front door" -> "lock the front door"), not where it is other words
             # altogether ("good morning" heard as "dim orange" is not "goodnight").
-            if len(said & set(candidate.split())) * 2 >= len(said) and self.check.accepts(candidate):
+            wanted = self.check.accepts(candidate) or (answer_expected and self.answers.is_answer(candidate))
+            if len(said & set(candidate.split())) * 2 >= len(said) and wanted:
                 return Transcript(candidate, self.name, heard=heard)
         return Transcript("", self.name, rejected="not a command this home knows", heard=heard)
 

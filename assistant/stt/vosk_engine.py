@@ -14,6 +14,7 @@ from hassil.intents import SlotList
 from rapidfuzz import fuzz, process
 
 from assistant.config.schema import VoskMode
+from assistant.stt.answers import AnswerWords
 from assistant.stt.domain import TemplateCheck, build_domain_model
 from assistant.stt.engine import SpeechToTextError, Transcript
 from assistant.stt.templates import HomeNames
@@ -34,10 +35,11 @@ def model_words(model_dir: Path) -> frozenset[str] | None:
 
 
 class VoskStream:
-    def __init__(self, recognizer: VoskRecognizer) -> None:
+    def __init__(self, recognizer: VoskRecognizer, answer_expected: bool = False) -> None:
         from vosk import KaldiRecognizer
 
         self.owner = recognizer
+        self.answer_expected = answer_expected
         if recognizer.grammar is not None:
             self.kaldi = KaldiRecognizer(recognizer.model, 16000, recognizer.grammar)
         else:
@@ -54,7 +56,7 @@ class VoskStream:
     def finish(self) -> Transcript:
         self.finished.append(json.loads(self.kaldi.FinalResult()).get("text", ""))
         heard = " ".join(t for t in self.finished if t).replace("[unk]", "").strip()
-        return self.owner.judge(" ".join(heard.split()))
+        return self.owner.judge(" ".join(heard.split()), self.answer_expected)
 
 
 class VoskRecognizer:
@@ -67,6 +69,7 @@ class VoskRecognizer:
         slot_lists: dict[str, SlotList],
         mode: VoskMode,
         open_fallback: bool = False,
+        answers: AnswerWords = AnswerWords(),
     ) -> None:
         try:
             from vosk import Model, SetLogLevel
@@ -84,12 +87,15 @@ class VoskRecognizer:
         self.open_fallback = open_fallback
         self.names = HomeNames.of(slot_lists)
         self.check = TemplateCheck(intents, slot_lists)
+        self.answers = answers
         self.grammar: str | None = None
         self.known_sentences: list[str] = []
         if mode != "open":
             known = model_words(model_dir)
+            known_words = known if known is not None else _AnyWord()
             domain = build_domain_model(
-                intents, slot_lists, known if known is not None else _AnyWord(), tag=f"vosk {model_dir.resolve()}"
+                intents, slot_lists, known_words, tag=f"vosk {model_dir.resolve()}",
+                extra=tuple(answers.sentences(known)),  # limited mode must be able to hear "yes"
             )
             if mode == "limited":
                 # Vosk reads \u escapes literally: the words must go in as UTF-8 text.
@@ -97,12 +103,14 @@ class VoskRecognizer:
             else:
                 self.known_sentences = domain.sentences()
 
-    def start(self) -> VoskStream:
-        return VoskStream(self)
+    def start(self, answer_expected: bool = False) -> VoskStream:
+        return VoskStream(self, answer_expected)
 
-    def judge(self, heard: str) -> Transcript:
+    def judge(self, heard: str, answer_expected: bool = False) -> Transcript:
         if not heard:
             return Transcript("", self.name, rejected="nothing recognised")
+        if answer_expected and self.answers.is_answer(heard):
+            return Transcript(heard, self.name, heard=heard)
         if self.mode == "open":
             return Transcript(heard, self.name, heard=heard)
         if self.mode == "corrected" and not self.check.accepts(heard):

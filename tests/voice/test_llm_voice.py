@@ -80,7 +80,7 @@ class HeardAs:
     def __init__(self, transcript: Transcript) -> None:
         self.transcript = transcript
 
-    def start(self) -> HeardAs:
+    def start(self, answer_expected: bool = False) -> HeardAs:
         return self
 
     def accept(self, pcm: bytes) -> None:

@@ -101,15 +101,32 @@ def test_the_stream_interface_hears_what_the_whole_recording_says(
 def test_real_speech_that_is_not_a_command_gives_no_command(
     audio_dir: Path, open_whisper: WhisperRecognizer, llm_free_understander: Any, clip: str
 ) -> None:
+    # Confident open speech goes on to the LLM, which reads remarks as remarks (the LLM's own
+    # reading of these: test_two_pass.py, through the default stack and a broker).
     transcript = open_whisper.transcribe(wav(audio_dir, clip))
     assert commands_of(llm_free_understander, transcript.text) == []
-    assert transcript.text == ""  # not even offered to the LLM: it names nothing of the home
+
+
+@pytest.mark.parametrize("clip", ["rhino_out_of_context.wav", "porcupine_multiple_keywords.wav", "rhino_coffee_order_within_context.wav"])
+def test_real_speech_that_is_not_a_command_is_rejected_with_templates_only(
+    audio_dir: Path, whisper: WhisperRecognizer, clip: str
+) -> None:
+    assert whisper.transcribe(wav(audio_dir, clip)).text == ""
 
 
 @pytest.mark.parametrize("clip", WAKE_WORD_CLIPS)
-def test_a_bare_wake_word_is_rejected(audio_dir: Path, open_whisper: WhisperRecognizer, clip: str) -> None:
-    transcript = open_whisper.transcribe(wav(audio_dir, clip))
+def test_a_bare_wake_word_is_rejected_with_templates_only(audio_dir: Path, whisper: WhisperRecognizer, clip: str) -> None:
+    transcript = whisper.transcribe(wav(audio_dir, clip))
     assert (transcript.text, transcript.rejected is not None) == ("", True)
+
+
+@pytest.mark.parametrize("clip", WAKE_WORD_CLIPS)
+def test_a_bare_wake_word_gives_no_command_with_the_llm(
+    audio_dir: Path, open_whisper: WhisperRecognizer, llm_understander: Any, clip: str
+) -> None:
+    # Rejected, or (a wake word Whisper spells unlike ours: "ok Naboo.") read by the LLM as nothing.
+    transcript = open_whisper.transcribe(wav(audio_dir, clip))
+    assert commands_of(llm_understander, transcript.text) == []
 
 
 @pytest.fixture(scope="module")

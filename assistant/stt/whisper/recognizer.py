@@ -39,6 +39,7 @@ from rapidfuzz import fuzz
 
 from assistant.audio.pcm import SAMPLE_RATE
 from assistant.config import Home
+from assistant.stt.answers import AnswerWords
 from assistant.stt.domain import TemplateCheck
 from assistant.stt.engine import SpeechToTextError, Transcript
 from assistant.stt.templates import HomeNames, home_templates
@@ -179,8 +180,9 @@ def _heard(segments: list[Any]) -> Heard:
 class WhisperStream:
     """Collects the command's audio; Whisper hears it all at `finish` (no partial results)."""
 
-    def __init__(self, recognizer: WhisperRecognizer) -> None:
+    def __init__(self, recognizer: WhisperRecognizer, answer_expected: bool = False) -> None:
         self.recognizer = recognizer
+        self.answer_expected = answer_expected
         self.audio = bytearray()
 
     def accept(self, pcm: bytes) -> None:
@@ -190,7 +192,7 @@ class WhisperStream:
         return ""
 
     def finish(self) -> Transcript:
-        return self.recognizer.transcribe(bytes(self.audio))
+        return self.recognizer.transcribe(bytes(self.audio), self.answer_expected)
 
 
 class WhisperRecognizer:
@@ -205,8 +207,10 @@ class WhisperRecognizer:
         wake_phrases: Sequence[str],
         settings: WhisperSettings = WhisperSettings(),
         open_fallback: bool = False,
+        answers: AnswerWords = AnswerWords(),
     ) -> None:
         self.loaded = loaded
+        self.answers = answers
         self.check = TemplateCheck(intents, slot_lists)
         self.names = HomeNames.of(slot_lists)
         self.prompt = prompt
@@ -214,17 +218,18 @@ class WhisperRecognizer:
         self.settings = settings
         self.open_fallback = open_fallback
 
-    def start(self) -> WhisperStream:
-        return WhisperStream(self)
+    def start(self, answer_expected: bool = False) -> WhisperStream:
+        return WhisperStream(self, answer_expected)
 
-    def transcribe(self, pcm: bytes | np.ndarray) -> Transcript:
+    def transcribe(self, pcm: bytes | np.ndarray, answer_expected: bool = False) -> Transcript:
         """A whole recorded command (16 kHz mono int16), judged."""
         audio = pcm_to_float(pcm)
         if audio.size < SAMPLE_RATE // 10:
             return Transcript("", self.name, rejected="nothing recognised")
-        return self.judge(self.loaded.transcribe(audio, self.prompt if self.settings.prompt else None))
+        heard = self.loaded.transcribe(audio, self.prompt if self.settings.prompt else None)
+        return self.judge(heard, answer_expected)
 
-    def judge(self, heard: Heard) -> Transcript:
+    def judge(self, heard: Heard, answer_expected: bool = False) -> Transcript:
         rejected = Transcript(
             "", self.name, heard=heard.text, avg_logprob=heard.avg_logprob, no_speech_prob=heard.no_speech_prob
         )
@@ -241,15 +246,14 @@ class WhisperRecognizer:
         words = strip_wake_phrase(heard.text, self.wake_phrases)
         if not _WORD.search(words):
             return replace(rejected, rejected="only a wake phrase")
-        if self.check.accepts(words):
+        if self.check.accepts(words) or (answer_expected and self.answers.is_answer(words)):
             return replace(rejected, text=words)
         command = self.command_after_address(words)
         if command is not None:
             return replace(rejected, text=command)
-        if self.open_fallback and self.names.named_in(words):
+        if self.open_fallback:
             return replace(rejected, text=words, open=True)
-        why = "names nothing of this home" if self.open_fallback else "not a command this home knows"
-        return replace(rejected, rejected=why)
+        return replace(rejected, rejected="not a command this home knows")
 
     def command_after_address(self, words: str) -> str | None:
         """The template command after a short leading clause that names nothing of the home
@@ -279,7 +283,8 @@ def build_for_home(
     prompt = home_prompt(home, loaded.count_tokens, area, settings.prompt_tokens) if settings.prompt else ""
     log.debug("Whisper prompt (%d tokens): %s", loaded.count_tokens(" " + prompt), prompt)
     phrases = wake_phrases(home.data.assistant.voice.wake_words)
-    return WhisperRecognizer(loaded, intents, slot_lists, prompt, phrases, settings, open_fallback)
+    answers = AnswerWords.of(home.language)
+    return WhisperRecognizer(loaded, intents, slot_lists, prompt, phrases, settings, open_fallback, answers)
 
 
 def build_whisper_recognizer(
