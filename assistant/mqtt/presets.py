@@ -245,10 +245,7 @@ def messages_for(device: DeviceConfig, command: Command) -> list[OutgoingMessage
         raise Unsupported(f"{device.name}: {preset.instead}")
     message = preset.message(device, command)
     if message is None:
-        spoken = command.action.replace("_", " ")
-        raise Unsupported(
-            f"{device.name} cannot {spoken}: the {name} preset has no message for a {device.type}'s {command.action}"
-        )
+        raise Unsupported(f"{device.name} cannot do {command.action}: the {name} preset has no message for a {device.type}'s")
     return [message]
 
 

@@ -100,8 +100,8 @@ def test_colour_names_become_rgb(name: str, rgb: tuple[int, int, int]) -> None:
 @pytest.mark.parametrize(
     ("device_id", "action", "value", "reason"),
     [
-        ("z_danfoss", "turn_on", None, "Danfoss Radiator cannot turn on: the zigbee2mqtt preset has no message"),
-        ("h_switch", "toggle", None, "Porch Switch cannot toggle: the homeassistant preset has no message"),
+        ("z_danfoss", "turn_on", None, "Danfoss Radiator cannot do turn_on: the zigbee2mqtt preset has no message"),
+        ("h_switch", "toggle", None, "Porch Switch cannot do toggle: the homeassistant preset has no message"),
         ("z_white_bulb", "set_color", "red", "Desk Bulb shows only shades of white"),
         ("t_ct_bulb", "set_color", "blurple", "I don't know the colour 'blurple'"),
     ],
