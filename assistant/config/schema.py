@@ -136,7 +136,10 @@ class DeviceMqtt(Strict):
 
     @model_validator(mode="after")
     def _options_of_the_preset(self) -> DeviceMqtt:
-        given = self.options.model_fields_set - PRESET_OPTIONS[self.preset]
+        # Options that differ from their default (a dump of a loaded file round-trips).
+        plain = PresetOptions()
+        changed = {name for name in PresetOptions.model_fields if getattr(self.options, name) != getattr(plain, name)}
+        given = changed - PRESET_OPTIONS[self.preset]
         if given:
             takes = ", ".join(sorted(PRESET_OPTIONS[self.preset])) or "none"
             raise ValueError(f"the {self.preset} preset has no option {', '.join(sorted(given))}; its options: {takes}")
