@@ -178,6 +178,21 @@ def _template_problems(raw: dict[str, Any], root: Any) -> list[Problem]:
     return problems
 
 
+def _preset_problems(data: HomeFile, root: Any) -> list[Problem]:
+    """Actions a device's preset cannot send (never a message to nowhere at run time)."""
+    # Imported here: the presets read the schema, which this package exports.
+    from assistant.mqtt.presets import preset_problems
+
+    problems = []
+    for index, device in enumerate(data.devices):
+        for key, message in preset_problems(device):
+            loc: tuple[int | str, ...] = ("devices", index, "mqtt", *key.split("."))
+            if key == "features":
+                loc = ("devices", index, "features")
+            problems.append(Problem(_node_line(root, loc), _dotted(loc), f"{device.id}: {message}"))
+    return problems
+
+
 def parse_home_text(text: str, path: Path) -> HomeFile:
     """Validate devices.yaml text; raises ConfigError listing every problem."""
     yaml = YAML(typ="rt")
@@ -199,6 +214,8 @@ def parse_home_text(text: str, path: Path) -> HomeFile:
     except ValidationError as exc:
         problems = _validation_problems(exc, root)
     problems += _semantic_problems(raw, root)
+    if data is not None:
+        problems += _preset_problems(data, root)
     if problems or data is None:
         problems.sort(key=lambda p: p.line or 0)
         raise ConfigError(path, problems)

@@ -13,12 +13,22 @@ from assistant.devices import value_kind
 SAMPLE_VALUES: dict[str, str] = {"percent": "50", "temperature": "21.5", "color": "warm white", "mode": "heat"}
 
 
+def _identifiers(template: str) -> list[str]:
+    try:
+        return Template(template).get_identifiers()
+    except ValueError:  # a stray "$": reported when the template is used
+        return []
+
+
 def looks_like_json(template: str) -> bool:
     return template.lstrip().startswith(("{", "["))
 
 
 def json_template_problem(action: str, template: str, device_id: str = "device") -> str | None:
-    """Why this template would publish broken JSON for `action`, or None when it is fine."""
+    """Why this template would publish broken JSON for `action`, or an empty placeholder for an
+    action without a value; None when it is fine."""
+    if value_kind(action) == "none" and "value" in _identifiers(template):
+        return f"uses $value, but {action} has no value (it would be sent empty); write the payload itself"
     if not looks_like_json(template):
         return None
     fields = {"value": SAMPLE_VALUES.get(value_kind(action), ""), "device": device_id, "action": action}

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from assistant.devices import DeviceTypeName
 from assistant.language import DEFAULT_LANGUAGE, available_languages
@@ -46,7 +46,7 @@ class AreaConfig(Strict):
     _aliases = field_validator("aliases", mode="before")(_none_to_empty)
 
 
-PresetName = Literal["generic", "zigbee2mqtt", "tasmota", "ha_json"]
+PresetName = Literal["generic", "zigbee2mqtt", "tasmota", "ha_json", "homeassistant", "esphome"]
 
 # Every engine, mode and choice a setting takes, named once: each stage's registry is keyed by
 # these (a test checks both agree) and the command line's choices are read from them.
@@ -65,10 +65,65 @@ UnderstandMode = Literal["templates", "llm", "both"]
 LlmMethod = Literal["score", "generate"]
 
 
+# The per-field command topics of Home Assistant's MQTT platforms (and ESPHome's), by field.
+CommandField = Literal["position", "percentage", "mode", "temperature", "brightness", "rgb", "color_temp"]
+# Which options each preset reads (docs/mqtt.md, "Preset options").
+PRESET_OPTIONS: dict[str, frozenset[str]] = {
+    "generic": frozenset(),
+    "zigbee2mqtt": frozenset({"setpoint", "fan", "color", "endpoint", "system_mode"}),
+    "tasmota": frozenset({"relay", "shutter", "color"}),
+    "ha_json": frozenset(),
+    "homeassistant": frozenset({"topics", "speed_range_max", "color"}),
+    "esphome": frozenset({"topics", "speed_range_max"}),
+}
+
+
+class PresetOptions(Strict):
+    """What differs between devices of one preset; every default is the preset's plain form."""
+
+    # zigbee2mqtt thermostats: the setpoint key their exposes name.
+    setpoint: Literal["occupied_heating_setpoint", "current_heating_setpoint", "occupied_cooling_setpoint"] = (
+        "occupied_heating_setpoint"
+    )
+    # zigbee2mqtt fans: fan_state + fan_mode (low/medium/high), or the newer state + speed 1-254.
+    fan: Literal["fan_mode", "state_speed"] = "fan_mode"
+    # Lights: colours as colour (xy/RGB), white shades as colour temperature (mireds) only, or
+    # both (white shades as colour temperature, other colours as colour).
+    color: Literal["xy", "color_temp", "both"] = "xy"
+    # zigbee2mqtt multi-endpoint devices: every key gets this suffix (state_l1, brightness_left).
+    endpoint: Annotated[str, Field(pattern=r"^[A-Za-z0-9_]+$")] | None = None
+    # zigbee2mqtt thermostats without system_mode: on, off and modes are refused, not sent.
+    system_mode: bool = True
+    # tasmota: the relay (POWER<n>) and the shutter (Shutter...<n>) this device is.
+    relay: Annotated[int, Field(ge=1, le=32)] | None = None
+    shutter: Annotated[int, Field(ge=1, le=16)] | None = None
+    # homeassistant / esphome: a per-field command topic that differs from the default.
+    topics: dict[CommandField, str] = Field(default_factory=dict)
+    # homeassistant / esphome fans: the top of the speed range (Home Assistant's
+    # speed_range_max; ESPHome's speed_count); percentages are scaled to 1..this.
+    speed_range_max: Annotated[int, Field(ge=1, le=1000)] = 100
+
+    @field_validator("topics")
+    @classmethod
+    def _exact_topics(cls, value: dict[str, str]) -> dict[str, str]:
+        for topic in value.values():
+            _refuse_wildcards(topic)
+        return value
+
+
+def _refuse_wildcards(value: str | None) -> str | None:
+    # Commands are published here, and a publish to a filter is refused by the MQTT client.
+    if value is not None and ("+" in value or "#" in value):
+        raise ValueError(f"{value!r} holds an MQTT wildcard ('+' or '#'); commands need one exact topic")
+    return value
+
+
 class DeviceMqtt(Strict):
     topic: str
     # How payloads are shaped; see assistant/mqtt/presets.py.
     preset: PresetName = "generic"
+    # What this device takes that others of its preset do not (docs/mqtt.md).
+    options: PresetOptions = Field(default_factory=PresetOptions)
     # Overrides of where commands go and where state comes from (defaults depend on the preset).
     command_topic: str | None = None
     state_topic: str | None = None
@@ -80,10 +135,18 @@ class DeviceMqtt(Strict):
     @field_validator("topic", "command_topic")
     @classmethod
     def _no_wildcards(cls, value: str | None) -> str | None:
-        # Commands are published here, and a publish to a filter is refused by the MQTT client.
-        if value is not None and ("+" in value or "#" in value):
-            raise ValueError(f"{value!r} holds an MQTT wildcard ('+' or '#'); commands need one exact topic")
-        return value
+        return _refuse_wildcards(value)
+
+    @model_validator(mode="after")
+    def _options_of_the_preset(self) -> DeviceMqtt:
+        # Options that differ from their default (a dump of a loaded file round-trips).
+        plain = PresetOptions()
+        changed = {name for name in PresetOptions.model_fields if getattr(self.options, name) != getattr(plain, name)}
+        given = changed - PRESET_OPTIONS[self.preset]
+        if given:
+            takes = ", ".join(sorted(PRESET_OPTIONS[self.preset])) or "none"
+            raise ValueError(f"the {self.preset} preset has no option {', '.join(sorted(given))}; its options: {takes}")
+        return self
 
     @field_validator("retain")
     @classmethod

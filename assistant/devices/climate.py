@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from assistant.commands import Command
 from assistant.devices.reading import StateReading, as_number, number_text, word
-from assistant.devices.spec import Action, DeviceType, Json, PresetHooks
-from assistant.devices.wire import number, tasmota_power
+from assistant.devices.spec import Action, DeviceType, Json, PresetHooks, no_native_json
+from assistant.devices.wire import number
 
 if TYPE_CHECKING:
     from assistant.config.schema import DeviceConfig
@@ -15,6 +15,13 @@ if TYPE_CHECKING:
 MODES = ("heat", "cool", "auto", "off")
 # What "turn on" means for a thermostat whose preset sets a mode.
 ON_MODE = "heat"
+# Tasmota's thermostat driver (tasmota.github.io/docs/Thermostat): mode -> (command, payload).
+TASMOTA_MODES: dict[str, tuple[str, str]] = {
+    "off": ("ThermostatModeSet", "0"),
+    "auto": ("ThermostatModeSet", "1"),
+    "heat": ("Backlog", "ClimateModeSet 0; ThermostatModeSet 1"),
+    "cool": ("Backlog", "ClimateModeSet 1; ThermostatModeSet 1"),
+}
 
 
 def _payload(command: Command, mode_key: str, setpoint_key: str) -> Json | None:
@@ -26,17 +33,30 @@ def _payload(command: Command, mode_key: str, setpoint_key: str) -> Json | None:
 
 
 def _zigbee2mqtt(device: DeviceConfig, command: Command) -> Json | None:
-    return _payload(command, mode_key="system_mode", setpoint_key="occupied_heating_setpoint")
+    """system_mode and the setpoint key the device exposes (`options.setpoint`); a thermostat
+    without system_mode (`options.system_mode: false`) takes only its setpoint."""
+    options = device.mqtt.options
+    if command.action != "set_temperature" and not options.system_mode:
+        return None
+    return _payload(command, mode_key="system_mode", setpoint_key=options.setpoint)
 
 
 def _tasmota(device: DeviceConfig, command: Command) -> tuple[str, str] | None:
-    if command.action == "set_temperature":  # Tasmota's thermostat driver
+    """Tasmota's thermostat driver: ThermostatModeSet 0 off / 1 automatic, ClimateModeSet 0
+    heating / 1 cooling (both in one Backlog), TempTargetSet the target."""
+    if command.action == "set_temperature":
         return "TempTargetSet", str(number(command.value))
-    return tasmota_power(command)
+    mode = {"turn_on": ON_MODE, "turn_off": "off", "set_mode": str(command.value)}.get(command.action)
+    return (TASMOTA_MODES[mode][0], TASMOTA_MODES[mode][1]) if mode in TASMOTA_MODES else None
 
 
-def _ha_json(device: DeviceConfig, command: Command) -> Json | None:
-    return _payload(command, mode_key="mode", setpoint_key="temperature")
+def _plain(device: DeviceConfig, command: Command) -> tuple[str | None, str] | None:
+    """Home Assistant's MQTT climate and ESPHome's: the mode and the target temperature on
+    their own topics ("heat", "21.5")."""
+    if command.action == "set_temperature":
+        return "temperature", str(number(command.value))
+    modes = {"turn_on": ON_MODE, "turn_off": "off", "set_mode": str(command.value)}
+    return ("mode", modes[command.action]) if command.action in modes else None
 
 
 def _describe(reading: StateReading) -> str | None:
@@ -66,7 +86,9 @@ CLIMATE = DeviceType(
         Action("set_temperature", "temperature"),
         Action("set_mode", "mode"),
     ),
-    presets=PresetHooks(zigbee2mqtt=_zigbee2mqtt, tasmota=_tasmota, ha_json=_ha_json),
+    presets=PresetHooks(
+        zigbee2mqtt=_zigbee2mqtt, tasmota=_tasmota, ha_json=no_native_json, homeassistant=_plain, esphome=_plain
+    ),
     describe=_describe,
     intent_actions={"on": "turn_on", "off": "turn_off"},
     default_for=("set_temperature", "set_mode"),

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from assistant.commands import Command
 from assistant.devices.reading import StateReading, as_number, word
-from assistant.devices.spec import Action, DeviceType, Json, PresetHooks
-from assistant.devices.wire import state_word, whole
+from assistant.devices.spec import Action, DeviceType, Json, PresetHooks, no_native_json
+from assistant.devices.wire import plain_word, state_word, whole
 
 if TYPE_CHECKING:
     from assistant.config.schema import DeviceConfig
@@ -24,9 +24,18 @@ def position_json(device: DeviceConfig, command: Command) -> Json | None:
 
 
 def _tasmota(device: DeviceConfig, command: Command) -> tuple[str, str] | None:
+    index = device.mqtt.options.shutter or ""  # Shutter...<n> for shutter n of a device with several
     if command.action == "set_position":
-        return "ShutterPosition", str(whole(command.value))
-    return (TASMOTA_SHUTTER[command.action], "") if command.action in TASMOTA_SHUTTER else None
+        return f"ShutterPosition{index}", str(whole(command.value))
+    return (f"{TASMOTA_SHUTTER[command.action]}{index}", "") if command.action in TASMOTA_SHUTTER else None
+
+
+def position_plain(device: DeviceConfig, command: Command) -> tuple[str | None, str] | None:
+    """Home Assistant's MQTT cover and ESPHome's: OPEN/CLOSE/STOP, the position 0-100 on its own topic."""
+    if command.action == "set_position":
+        return "position", str(whole(command.value))
+    word = plain_word(command)
+    return (None, word) if word else None
 
 
 def describe_opening(reading: StateReading) -> str | None:
@@ -52,7 +61,13 @@ COVER = DeviceType(
         Action("stop"),
         Action("set_position", "percent", feature="position", risky=True),
     ),
-    presets=PresetHooks(zigbee2mqtt=position_json, tasmota=_tasmota, ha_json=position_json),
+    presets=PresetHooks(
+        zigbee2mqtt=position_json,
+        tasmota=_tasmota,
+        ha_json=no_native_json,
+        homeassistant=position_plain,
+        esphome=position_plain,
+    ),
     describe=describe_opening,
     intent_actions={"on": "open", "off": "close"},
     default_for=("open", "close", "set_position"),

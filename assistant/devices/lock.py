@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from assistant.devices.reading import StateReading, word
-from assistant.devices.spec import Action, DeviceType, PresetHooks, no_native_tasmota
-from assistant.devices.switch import relay_json
+from assistant.devices.spec import Action, DeviceType, PresetHooks, no_native_json, no_native_tasmota
+from assistant.devices.switch import plain_esphome, plain_homeassistant, relay_json
 
 
 def _describe(reading: StateReading) -> str | None:
@@ -19,7 +19,13 @@ def _describe(reading: StateReading) -> str | None:
 LOCK = DeviceType(
     name="lock",
     actions=(Action("lock"), Action("unlock", risky=True)),
-    presets=PresetHooks(zigbee2mqtt=relay_json, tasmota=no_native_tasmota, ha_json=relay_json),
+    presets=PresetHooks(
+        zigbee2mqtt=relay_json,
+        tasmota=no_native_tasmota,
+        ha_json=no_native_json,
+        homeassistant=plain_homeassistant,
+        esphome=plain_esphome,
+    ),
     describe=_describe,
     intent_actions={"on": "lock", "off": "unlock"},
     default_for=("lock", "unlock"),

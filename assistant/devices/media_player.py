@@ -2,25 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from assistant.commands import Command
 from assistant.devices.reading import OFF_WORDS, ON_WORDS, StateReading, as_number, number_text, word
-from assistant.devices.spec import Action, DeviceType, Json, PresetHooks, no_native_json, no_native_tasmota
-from assistant.devices.wire import state_word, whole
-
-if TYPE_CHECKING:
-    from assistant.config.schema import DeviceConfig
-
-PLAYBACK = ("play", "pause", "next", "previous", "volume_up", "volume_down", "mute", "unmute")
-
-
-def _ha_json(device: DeviceConfig, command: Command) -> Json | None:
-    if command.action == "set_volume":
-        return {"volume": whole(command.value)}
-    if command.action in PLAYBACK:
-        return {"command": command.action}
-    return state_word(command)
+from assistant.devices.spec import Action, DeviceType, PresetHooks, no_native_json, no_native_plain, no_native_tasmota
 
 
 def _describe(reading: StateReading) -> str | None:
@@ -52,7 +35,15 @@ MEDIA_PLAYER = DeviceType(
         Action("mute"),
         Action("unmute"),
     ),
-    presets=PresetHooks(zigbee2mqtt=no_native_json, tasmota=no_native_tasmota, ha_json=_ha_json),
+    # Neither Zigbee2MQTT, Tasmota, Home Assistant's MQTT platforms nor ESPHome have a media
+    # player: `generic` through a bridge, or `payloads:` templates (an IR blaster's IRSend).
+    presets=PresetHooks(
+        zigbee2mqtt=no_native_json,
+        tasmota=no_native_tasmota,
+        ha_json=no_native_json,
+        homeassistant=no_native_plain,
+        esphome=no_native_plain,
+    ),
     describe=_describe,
     intent_actions={"on": "turn_on", "off": "turn_off"},
     default_for=("play", "pause", "next", "previous", "set_volume", "volume_up", "volume_down", "mute", "unmute"),

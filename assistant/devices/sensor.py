@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.devices.reading import StateReading, as_number, number_text, word
-from assistant.devices.spec import DeviceType, PresetHooks, no_native_json, no_native_tasmota
+from assistant.devices.spec import DeviceType, PresetHooks, no_native_json, no_native_plain, no_native_tasmota
 
 # Units by device class (temperature takes the home's unit).
 UNITS = {
@@ -20,7 +20,13 @@ UNITS = {
     "current": " A",
 }
 # Presets for types that take no commands.
-NO_COMMANDS = PresetHooks(zigbee2mqtt=no_native_json, tasmota=no_native_tasmota, ha_json=no_native_json)
+NO_COMMANDS = PresetHooks(
+    zigbee2mqtt=no_native_json,
+    tasmota=no_native_tasmota,
+    ha_json=no_native_json,
+    homeassistant=no_native_plain,
+    esphome=no_native_plain,
+)
 
 
 def _describe(reading: StateReading) -> str | None:

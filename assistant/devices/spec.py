@@ -22,22 +22,30 @@ if TYPE_CHECKING:
 # range, one of the type's modes, or a colour name.
 ValueKind = Literal["none", "percent", "temperature", "mode", "color"]
 Json = dict[str, Any]
-# A JSON preset's payload for a command, or None: the preset has no native form for it, so the
-# generic JSON goes to `<topic>/set` (docs/mqtt.md).
+# A JSON preset's payload for a command, or None: the preset has no form for it, and the
+# command is refused (`check` says so where the device could avoid it; docs/mqtt.md).
 JsonHook = Callable[["DeviceConfig", "Command"], "Json | None"]
 # Tasmota: (command name, payload) sent to cmnd/<name>/<command>, or None as above.
 TasmotaHook = Callable[["DeviceConfig", "Command"], "tuple[str, str] | None"]
+# Home Assistant's MQTT platforms and ESPHome: (field, plain payload); field None is the
+# device's command topic, else a per-field command topic ("position"); or None as above.
+PlainHook = Callable[["DeviceConfig", "Command"], "tuple[str | None, str] | None"]
 # The state phrase ("on at 40% brightness") or None when the state says nothing readable.
 Describe = Callable[[StateReading], "str | None"]
 
 
 def no_native_json(device: DeviceConfig, command: Command) -> Json | None:
-    """The preset has no form of its own for this type: the generic JSON is sent."""
+    """The preset has no form for this type: refused (a `payloads:` template can say one)."""
     return None
 
 
 def no_native_tasmota(device: DeviceConfig, command: Command) -> tuple[str, str] | None:
-    """Tasmota has no command for this type: the generic JSON is sent."""
+    """Tasmota has no command for this type: refused (a template can name one)."""
+    return None
+
+
+def no_native_plain(device: DeviceConfig, command: Command) -> tuple[str | None, str] | None:
+    """Home Assistant's MQTT platforms (or ESPHome) have no such component: refused."""
     return None
 
 
@@ -65,6 +73,8 @@ class PresetHooks:
     zigbee2mqtt: JsonHook
     tasmota: TasmotaHook
     ha_json: JsonHook
+    homeassistant: PlainHook
+    esphome: PlainHook
 
 
 @dataclass(frozen=True, eq=False)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from assistant.commands import Command
 from assistant.devices.reading import StateReading, word
-from assistant.devices.spec import Action, DeviceType, Json, PresetHooks, no_native_json, no_native_tasmota
+from assistant.devices.spec import Action, DeviceType, PresetHooks, no_native_json, no_native_plain, no_native_tasmota
 
 if TYPE_CHECKING:
     from assistant.config.schema import DeviceConfig
@@ -15,8 +15,9 @@ if TYPE_CHECKING:
 HA_COMMANDS = {"start": "start", "stop": "stop", "return_home": "return_to_base"}
 
 
-def _ha_json(device: DeviceConfig, command: Command) -> Json | None:
-    return {"command": HA_COMMANDS[command.action]} if command.action in HA_COMMANDS else None
+def _homeassistant(device: DeviceConfig, command: Command) -> tuple[str | None, str] | None:
+    """Home Assistant's MQTT vacuum: the command word alone on its command topic."""
+    return (None, HA_COMMANDS[command.action]) if command.action in HA_COMMANDS else None
 
 
 def _describe(reading: StateReading) -> str | None:
@@ -27,7 +28,13 @@ def _describe(reading: StateReading) -> str | None:
 VACUUM = DeviceType(
     name="vacuum",
     actions=(Action("start"), Action("stop"), Action("return_home")),
-    presets=PresetHooks(zigbee2mqtt=no_native_json, tasmota=no_native_tasmota, ha_json=_ha_json),
+    presets=PresetHooks(
+        zigbee2mqtt=no_native_json,
+        tasmota=no_native_tasmota,
+        ha_json=no_native_json,
+        homeassistant=_homeassistant,
+        esphome=no_native_plain,
+    ),
     describe=_describe,
     intent_actions={"on": "start", "off": "stop"},
     default_for=("start", "return_home"),

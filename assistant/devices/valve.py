@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.commands import Command
-from assistant.devices.cover import describe_opening, position_json
+from assistant.devices.cover import describe_opening, position_json, position_plain
 from assistant.devices.reading import StateReading
-from assistant.devices.spec import Action, DeviceType, PresetHooks
-from assistant.devices.wire import PayloadError
+from assistant.devices.spec import Action, DeviceType, PresetHooks, no_native_json
+from assistant.devices.wire import plain_word, whole
 
 if TYPE_CHECKING:
     from assistant.config.schema import DeviceConfig
@@ -22,9 +22,19 @@ TASMOTA_RELAY = {"open": "ON", "close": "OFF"}
 
 
 def _tasmota(device: DeviceConfig, command: Command) -> tuple[str, str] | None:
+    """A relay: open and close; it has no position (`check` refuses the feature)."""
     if command.action in TASMOTA_RELAY:
-        return "POWER", TASMOTA_RELAY[command.action]
-    raise PayloadError(f"{device.name} is a Tasmota relay: it can open or close, not {command.action.replace('_', ' ')}")
+        return f"POWER{device.mqtt.options.relay or ''}", TASMOTA_RELAY[command.action]
+    return None
+
+
+def _homeassistant(device: DeviceConfig, command: Command) -> tuple[str | None, str] | None:
+    """Home Assistant's MQTT valve: OPEN/CLOSE, and a position (reports_position) on the same
+    command topic."""
+    if command.action == "set_position":
+        return None, str(whole(command.value))
+    word = plain_word(command)
+    return (None, word) if word else None
 
 
 def _describe(reading: StateReading) -> str | None:
@@ -39,7 +49,13 @@ def _describe(reading: StateReading) -> str | None:
 VALVE = DeviceType(
     name="valve",
     actions=(Action("open"), Action("close"), Action("set_position", "percent", feature="position")),
-    presets=PresetHooks(zigbee2mqtt=position_json, tasmota=_tasmota, ha_json=position_json),
+    presets=PresetHooks(
+        zigbee2mqtt=position_json,
+        tasmota=_tasmota,
+        ha_json=no_native_json,
+        homeassistant=_homeassistant,
+        esphome=position_plain,  # ESPHome's valve: position/command
+    ),
     describe=_describe,
     intent_actions={"on": "open", "off": "close"},
 )

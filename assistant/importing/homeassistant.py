@@ -4,10 +4,11 @@
 does (home-assistant.io/integrations/mqtt, "Discovery messages").
 
 Home Assistant's MQTT platforms take plain payloads on their command topic (`ON`/`OFF`,
-`OPEN`/`CLOSE`/`STOP`, `LOCK`/`UNLOCK`, `start`/`stop`/`return_to_base`); until a preset
-speaks them, each becomes the `generic` preset with the device's own payloads as templates on
-its `command_topic`. Lights with `schema: json` use the `ha_json` preset. Values on their own
-topics (brightness, position, percentage, climate) are written as comments."""
+`OPEN`/`CLOSE`/`STOP`, `LOCK`/`UNLOCK`, `start`/`stop`/`return_to_base`), and brightness,
+position, percentage, mode and temperature on their own topics: the `homeassistant` preset,
+with the entity's `command_topic`, its per-field topics as `options.topics`, and a payload
+template only where the entity's payload differs from Home Assistant's default. Lights with
+`schema: json` use the `ha_json` preset."""
 
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ ABBREVIATIONS = {
     "avty": "availability",
     "avty_t": "availability_topic",
     "bri_cmd_t": "brightness_command_topic",
+    "clr_temp_cmd_t": "color_temp_command_topic",
+    "rgb_cmd_t": "rgb_command_topic",
+    "spd_rng_max": "speed_range_max",
+    "pl_rst_pct": "payload_reset_percentage",
+    "mode_stat_t": "mode_state_topic",
     "cmd_t": "command_topic",
     "cmd_tpl": "command_template",
     "dev": "device",
@@ -55,7 +61,8 @@ DEVICE_ABBREVIATIONS = {"ids": "identifiers", "mf": "manufacturer", "mdl": "mode
 COLOR_MODES = frozenset({"hs", "xy", "rgb", "rgbw", "rgbww"})
 BRIGHTNESS_MODES = COLOR_MODES | {"brightness", "color_temp", "white"}
 
-# component -> (device type, {action: (payload key, Home Assistant's default payload)})
+# component -> (device type, {action: (payload key, Home Assistant's default payload)}); the
+# defaults are what the homeassistant preset sends, so only other payloads become templates.
 PLAIN: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
     "switch": ("switch", {"turn_on": ("payload_on", "ON"), "turn_off": ("payload_off", "OFF")}),
     "light": ("light", {"turn_on": ("payload_on", "ON"), "turn_off": ("payload_off", "OFF")}),
@@ -64,10 +71,7 @@ PLAIN: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "cover",
         {"open": ("payload_open", "OPEN"), "close": ("payload_close", "CLOSE"), "stop": ("payload_stop", "STOP")},
     ),
-    "valve": (
-        "cover",
-        {"open": ("payload_open", "OPEN"), "close": ("payload_close", "CLOSE"), "stop": ("payload_stop", "STOP")},
-    ),
+    "valve": ("valve", {"open": ("payload_open", "OPEN"), "close": ("payload_close", "CLOSE")}),
     "lock": ("lock", {"lock": ("payload_lock", "LOCK"), "unlock": ("payload_unlock", "UNLOCK")}),
     "vacuum": (
         "vacuum",
@@ -78,13 +82,18 @@ PLAIN: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         },
     ),
     "scene": ("scene", {"activate": ("payload_on", "ON")}),
+    "climate": ("climate", {}),
 }
 READINGS = {"sensor": "sensor", "binary_sensor": "binary_sensor"}
-# Values Home Assistant sends on their own topics: what each needs, noted on the device.
-OWN_TOPICS = {
-    "brightness_command_topic": "brightness",
-    "percentage_command_topic": "speed (percentage)",
-    "set_position_topic": "position",
+# Per-field command topics: discovery key -> (the preset's field, the feature it gives).
+OWN_TOPICS: dict[str, tuple[str, str | None]] = {
+    "brightness_command_topic": ("brightness", "brightness"),
+    "rgb_command_topic": ("rgb", "color"),
+    "color_temp_command_topic": ("color_temp", "color"),
+    "percentage_command_topic": ("percentage", "speed"),
+    "set_position_topic": ("position", "position"),
+    "mode_command_topic": ("mode", None),
+    "temperature_command_topic": ("temperature", None),
 }
 
 
@@ -128,7 +137,7 @@ def _name(config: dict[str, Any], object_id: str) -> str:
 
 
 def _notes(config: dict[str, Any]) -> list[str]:
-    notes = [f"{what} on {config[key]}: needs the Home Assistant preset" for key, what in OWN_TOPICS.items() if key in config]
+    notes = []
     availability = config.get("availability_topic")
     if availability:
         online = config.get("payload_available", "online")
@@ -168,21 +177,29 @@ def _device(component: str, object_id: str, config: dict[str, Any]) -> ImportedD
                               state_topic=str(state) if state else None, notes=notes)
     if component == "light" and config.get("schema") == "template":
         return "a template-schema light: its commands are Jinja templates"
-    if component == "climate":
-        topics = ", ".join(k for k in ("mode_command_topic", "temperature_command_topic") if k in config)
-        return f"a thermostat takes its mode and temperature on their own topics ({topics}): needs the Home Assistant preset"
     if component not in PLAIN:
         return f"Home Assistant's MQTT {component} has no device type here"
-    if not command:
+    topics = {field: str(config[key]) for key, (field, _) in OWN_TOPICS.items() if isinstance(config.get(key), str)}
+    if not command and not topics:
         return f"a {component} without a command_topic"
     kind, actions = PLAIN[component]
-    payloads = {action: str(config.get(key, default)) for action, (key, default) in actions.items()}
-    if component == "switch" or component == "light":
-        notes.append("no toggle payload in Home Assistant's MQTT platform: toggle needs the preset")
-    device_class = "valve" if component == "valve" else config.get("device_class")
-    return ImportedDevice(device_id, name, kind, str(state or command), "generic", source, area, device_class,
-                          command_topic=str(command), state_topic=str(state) if state else None,
-                          payloads=payloads, notes=notes)
+    payloads = {
+        action: str(config[key]) for action, (key, default) in actions.items() if str(config.get(key, default)) != default
+    }
+    features = list(dict.fromkeys(f for key, (_, f) in OWN_TOPICS.items() if f and key in config))
+    if kind == "valve" and config.get("reports_position"):
+        features.append("position")
+    options: dict[str, Any] = {"topics": topics} if topics else {}
+    if isinstance(config.get("speed_range_max"), int) and config["speed_range_max"] != 100:
+        options["speed_range_max"] = config["speed_range_max"]
+    device = ImportedDevice(device_id, name, kind, str(state or command or next(iter(topics.values()))), "homeassistant",
+                            source, area, config.get("device_class"), features=features,
+                            command_topic=str(command) if command else None,
+                            state_topic=str(state) if state else None, payloads=payloads, options=options, notes=notes)
+    if kind == "climate":
+        device.state_topic = device.state_topic or config.get("mode_state_topic")
+        device.min_temperature, device.max_temperature = config.get("min_temp"), config.get("max_temp")
+    return device
 
 
 def import_discovery(messages: dict[str, Any], prefix: str = "homeassistant") -> ImportResult:

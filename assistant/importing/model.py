@@ -21,6 +21,8 @@ class ImportedDevice:
     command_topic: str | None = None
     state_topic: str | None = None
     payloads: dict[str, str] = field(default_factory=dict)
+    # The preset's options (devices.yaml `mqtt.options`): what differs from the preset's plain form.
+    options: dict[str, Any] = field(default_factory=dict)
     min_temperature: float | None = None
     max_temperature: float | None = None
     # What the device needs that devices.yaml cannot say yet, written as comments on it.
@@ -32,6 +34,7 @@ class ImportedDevice:
         for key, value in (
             ("command_topic", self.command_topic),
             ("state_topic", self.state_topic),
+            ("options", self.options),
             ("payloads", self.payloads),
         ):
             if value:

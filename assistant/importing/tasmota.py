@@ -4,9 +4,9 @@
 `rl` lists each relay's kind (1 relay, 2 light, 3 shutter), `fn` their friendly names, `t` the
 topic and `ft` the full topic; `if` marks a Sonoff iFan (relay 1 its light, FanSpeed the fan),
 `lt_st` the light's kind (1 dimmer, 2 colour temperature, 3-5 colour) and `so["30"]` relays
-announced as lights. Relay 1 and shutter 1 use the `tasmota` preset; relays and shutters after
-the first are written as `generic` with Tasmota's own command (`POWER2`, `ShutterPosition2`) as
-their command topic until the preset addresses them."""
+announced as lights. Every relay and shutter uses the `tasmota` preset; those after the first
+say which they are (`options: {relay: 2}` -> POWER2, `options: {shutter: 2}` -> ShutterPosition2),
+and a later relay's state is read from its own `stat/<topic>/POWER<n>`."""
 
 from __future__ import annotations
 
@@ -16,9 +16,8 @@ from assistant.importing.model import ImportedDevice, ImportResult, Skipped
 from assistant.importing.naming import area_and_name, slug, title
 
 RELAY, LIGHT, SHUTTER = 1, 2, 3
-POWER_PAYLOADS = {"turn_on": "ON", "turn_off": "OFF", "toggle": "TOGGLE"}
-# ShutterPosition<n> takes a position, or STOP.
-SHUTTER_PAYLOADS = {"open": "100", "close": "0", "stop": "STOP", "set_position": "$value"}
+# lt_st: 1 dimmer, 2 colour temperature, 3 RGB, 4 RGBW, 5 RGB and colour temperature.
+CT_ONLY, RGB_AND_CT = 2, 5
 
 
 def _prefix(config: dict[str, Any], kind: int) -> str:
@@ -47,15 +46,14 @@ def _names(config: dict[str, Any], count: int) -> list[str]:
     return [_given_name(config, i) or (device_name if i == 0 else f"{device_name} {i + 1}") for i in range(count)]
 
 
-def _light_features(config: dict[str, Any]) -> tuple[list[str], list[str]]:
+def _light_features(config: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    """The light's features, and its colour option: white shades as CT 153-500 where it has it."""
     subtype = int(config.get("lt_st") or 0)
     features = ["brightness"] if subtype >= 1 else []
-    notes = []
-    if subtype >= 3:
+    if subtype >= CT_ONLY:
         features.append("color")
-    if subtype in (2, 5):
-        notes.append("colour temperature: CT 153-500 (not a feature yet)")
-    return features, notes
+    options = {"color": "color_temp"} if subtype == CT_ONLY else {"color": "both"} if subtype == RGB_AND_CT else {}
+    return features, options
 
 
 def import_device(config: dict[str, Any], sensors: dict[str, Any] | None = None) -> tuple[list[ImportedDevice], list[Skipped]]:
@@ -98,21 +96,18 @@ def import_device(config: dict[str, Any], sensors: dict[str, Any] | None = None)
             if shutter == 1:
                 add(index, "cover", features=["position"])
             else:
-                add(index, "cover", "generic", features=["position"], payloads=dict(SHUTTER_PAYLOADS),
-                    command_topic=f"{cmnd}/ShutterPosition{shutter}", state_topic=f"{stat}/RESULT")
+                add(index, "cover", features=["position"], options={"shutter": shutter}, state_topic=f"{stat}/RESULT")
             index += 2
             continue
         if relay in (RELAY, LIGHT):
             kind = "light" if relay == LIGHT or lights_as_relays else "switch"
-            features, notes = _light_features(config) if relay == LIGHT and not light_done else ([], [])
+            features, options = _light_features(config) if relay == LIGHT and not light_done else ([], {})
             light_done = light_done or relay == LIGHT
             if index == 0:
-                add(index, kind, features=features, notes=notes)
+                add(index, kind, features=features, options=options)
             else:
-                if features:
-                    notes.append(f"its {', '.join(features)} need the preset's relay support")
-                add(index, kind, "generic", payloads=dict(POWER_PAYLOADS), notes=notes,
-                    command_topic=f"{cmnd}/POWER{index + 1}", state_topic=f"{stat}/POWER{index + 1}")
+                add(index, kind, features=features, options={**options, "relay": index + 1},
+                    state_topic=f"{stat}/POWER{index + 1}")
         index += 1
     for sensor_name, reading in (sensors or {}).items():
         if not isinstance(reading, dict):

@@ -3,10 +3,10 @@
 Each device's `definition.exposes` (zigbee-herdsman-converters' shapes) says what it is: a light,
 switch, cover, climate, lock or fan expose becomes a device of that type with the features its
 settable properties allow; temperature and humidity readings become sensors, occupancy,
-presence, contact, water leak and smoke binary sensors. Where the zigbee2mqtt preset would send a
-key the device does not take (an endpoint's `state_l1`, a `current_heating_setpoint`, a fan's
-plain `state`), the right message is written as a payload template; what cannot be said yet is
-a comment on the device."""
+presence, contact, water leak and smoke binary sensors. What the device takes that differs from
+the zigbee2mqtt preset's plain form is written as its preset options (`mqtt.options`: an
+endpoint's `state_l1`, a `current_heating_setpoint`, a fan's `state` and 1-254 `speed`, a
+colour-temperature-only bulb, a thermostat without `system_mode`); a note is a comment on it."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from assistant.importing.naming import area_and_name, slug, title
 
 ACCESS_SET = 0b010
 PRESET = "zigbee2mqtt"
-# The setpoint key the zigbee2mqtt preset sends today.
+# The setpoint key the zigbee2mqtt preset sends without an option.
 PRESET_SETPOINT = "occupied_heating_setpoint"
 SETPOINTS = ("current_heating_setpoint", "occupied_heating_setpoint", "occupied_cooling_setpoint")
 FAN_MODES_NEEDED = frozenset({"low", "medium", "high"})
@@ -43,6 +43,7 @@ class _Mapped:
     label: str  # the suffix its name gets when the device does several things
     features: list[str] = field(default_factory=list)
     payloads: dict[str, str] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
     device_class: str | None = None
     min_temperature: float | None = None
     max_temperature: float | None = None
@@ -61,52 +62,40 @@ def _json(data: dict[str, Any]) -> str:
     return json.dumps(data)
 
 
-def _state_templates(prop: str, on: str = "ON", off: str = "OFF", toggle: bool = True) -> dict[str, str]:
-    templates = {"turn_on": _json({prop: on}), "turn_off": _json({prop: off})}
-    if toggle:
-        templates["toggle"] = _json({prop: "TOGGLE"})
-    return templates
-
-
 def _endpoint_label(expose: dict[str, Any], fallback: str) -> str:
     return title(str(expose["endpoint"])) if expose.get("endpoint") else fallback
 
 
+def _endpoint(expose: dict[str, Any], mapped: _Mapped) -> _Mapped:
+    """A multi-endpoint device's keys are `<key>_<endpoint>` (state_l1): the endpoint option."""
+    if expose.get("endpoint"):
+        mapped.options["endpoint"] = str(expose["endpoint"])
+    return mapped
+
+
 def _light(expose: dict[str, Any]) -> _Mapped:
     found = _features_by_name(expose)
-    mapped = _Mapped("light", _endpoint_label(expose, "Light"))
-    state = found.get("state", {})
-    if expose.get("endpoint"):
-        mapped.payloads = _state_templates(str(state.get("property", "state")))
-        mapped.notes.append(
-            f"endpoint {expose['endpoint']}: brightness on its own key needs the preset's endpoint support"
-        )
-        return mapped
+    mapped = _endpoint(expose, _Mapped("light", _endpoint_label(expose, "Light")))
     if "brightness" in found and _settable(found["brightness"]):
         mapped.features.append("brightness")
-    if any(name in found for name in ("color_xy", "color_hs")):
+    colour = any(name in found for name in ("color_xy", "color_hs"))
+    white = "color_temp" in found and _settable(found["color_temp"])
+    if colour or white:
         mapped.features.append("color")
-    if "color_temp" in found:
+    if white:  # white shades as colour temperature; a bulb without colour shows only those
+        mapped.options["color"] = "both" if colour else "color_temp"
         ct = found["color_temp"]
-        mapped.notes.append(
-            f"colour temperature {ct.get('value_min')}-{ct.get('value_max')} mired on color_temp"
-            + ("" if "color" in mapped.features else "; no colour, so set_color is left out")
-        )
+        mapped.notes.append(f"colour temperature {ct.get('value_min')}-{ct.get('value_max')} mired")
     return mapped
 
 
 def _switch(expose: dict[str, Any]) -> _Mapped:
-    mapped = _Mapped("switch", _endpoint_label(expose, "Switch"))
-    prop = str(_features_by_name(expose).get("state", {}).get("property", "state"))
-    if prop != "state":
-        mapped.payloads = _state_templates(prop)
-        mapped.notes.append(f"its state is {prop}")
-    return mapped
+    return _endpoint(expose, _Mapped("switch", _endpoint_label(expose, "Switch")))
 
 
 def _cover(expose: dict[str, Any]) -> _Mapped:
     found = _features_by_name(expose)
-    mapped = _Mapped("cover", _endpoint_label(expose, "Cover"))
+    mapped = _endpoint(expose, _Mapped("cover", _endpoint_label(expose, "Cover")))
     if "position" in found and _settable(found["position"]):
         mapped.features.append("position")
     return mapped
@@ -123,17 +112,18 @@ def _climate(expose: dict[str, Any]) -> _Mapped | str:
     mapped.max_temperature = setpoint.get("value_max")
     mapped.notes.append(f"zigbee2mqtt setpoint key: {key}")
     if key != PRESET_SETPOINT:
-        mapped.payloads["set_temperature"] = '{"' + key + '": $value}'
+        mapped.options["setpoint"] = key
     modes = found.get("system_mode")
     if modes is None or not _settable(modes):
-        mapped.notes.append("no system_mode: turn_on, turn_off and set_mode reach nothing on this thermostat")
+        mapped.options["system_mode"] = False
+        mapped.notes.append("no system_mode: it takes a temperature; on, off and modes are refused")
     else:
         mapped.notes.append("system_mode values: " + ", ".join(map(str, modes.get("values", []))))
-    return mapped
+    return _endpoint(expose, mapped)
 
 
 def _lock(expose: dict[str, Any]) -> _Mapped:
-    return _Mapped("lock", _endpoint_label(expose, "Lock"))
+    return _endpoint(expose, _Mapped("lock", _endpoint_label(expose, "Lock")))
 
 
 def _fan(expose: dict[str, Any]) -> _Mapped:
@@ -143,14 +133,10 @@ def _fan(expose: dict[str, Any]) -> _Mapped:
     if mode is not None and FAN_MODES_NEEDED <= set(mode.get("values", [])):
         mapped.features.append("speed")
     if "fan_state" not in found and "state" in found:  # the newer form: state and a 1-254 speed
-        mapped.payloads = _state_templates("state", toggle=False)
-        if "speed" in found:
-            speed = found["speed"]
-            mapped.notes.append(
-                f"speed {speed.get('value_min')}-{speed.get('value_max')} on 'speed' needs the preset's "
-                "scaling (a template cannot scale a percentage), so set_speed is left out"
-            )
-    return mapped
+        mapped.options["fan"] = "state_speed"
+        if "speed" in found and _settable(found["speed"]):
+            mapped.features.append("speed")
+    return _endpoint(expose, mapped)
 
 
 CONTROLS = {"light": _light, "switch": _switch, "cover": _cover, "climate": _climate, "lock": _lock, "fan": _fan}
@@ -220,6 +206,7 @@ def _devices(
             device_class=thing.device_class,
             features=thing.features,
             payloads=thing.payloads,
+            options=thing.options,
             min_temperature=thing.min_temperature,
             max_temperature=thing.max_temperature,
             notes=thing.notes,

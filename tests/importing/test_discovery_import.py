@@ -34,12 +34,13 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Imp
 def _facts(device: DeviceConfig) -> dict[str, Any]:
     facts = {key: getattr(device, key) for key in FACTS}
     facts.update({key: getattr(device.mqtt, key) for key in MQTT_FACTS})
+    facts["options"] = device.mqtt.options.model_dump(exclude_unset=True)
     return facts
 
 
 def _wanted(want: dict[str, Any], device: DeviceConfig) -> dict[str, Any]:
     defaults = {"features": [], "payloads": {}, "topic": device.mqtt.topic}  # topic: only where the case says
-    return {key: want.get(key, defaults.get(key)) for key in FACTS + MQTT_FACTS}
+    return {key: want.get(key, defaults.get(key)) for key in FACTS + MQTT_FACTS} | {"options": want.get("options", {})}
 
 
 @pytest.mark.parametrize("source", sorted(SOURCES))

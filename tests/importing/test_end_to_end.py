@@ -47,14 +47,24 @@ def _matches(state: dict[str, Any], want: dict[str, Any]) -> bool:
     return all(state.get(key) == value for key, value in want.items())
 
 
-@pytest.mark.parametrize(
-    "case",
-    [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason="issue 14 items 1, 3")) if c.get("gap") else c for c in CASES],
-    ids=[c["say"] for c in CASES],
-)
-def test_typed_command_changes_the_simulated_device(case: dict, home: Home) -> None:
+SENT = [c for c in CASES if "refused" not in c]
+REFUSED = [c for c in CASES if "refused" in c]
+
+
+def _send(home: Home, sentence: str) -> Any:
     args = ["send", "--config", str(home.config), "--broker", home.broker.address, "--understand", "templates"]
-    result = CliRunner().invoke(main, [*args, case["say"]])
+    return CliRunner().invoke(main, [*args, sentence])
+
+
+@pytest.mark.parametrize("case", SENT, ids=[c["say"] for c in SENT])
+def test_typed_command_changes_the_simulated_device(case: dict, home: Home) -> None:
+    result = _send(home, case["say"])
     assert result.stdout.startswith("sent "), result.output
     changed = home.bridge.wait_until(lambda: _matches(home.bridge.state(case["device"]), case["state"]), 5)
     assert changed, f"{case['device']} is {home.bridge.state(case['device'])}; ignored: {home.bridge.ignored[-3:]}"
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=[c["say"] for c in REFUSED])
+def test_what_the_device_cannot_do_is_refused_not_sent(case: dict, home: Home) -> None:
+    result = _send(home, case["say"])
+    assert (result.exit_code, case["refused"] in result.stdout) == (1, True), result.output

@@ -52,6 +52,12 @@ def test_device_speaks_zigbee2mqtt_on_its_friendly_name(device_id: str, imported
     assert (device.mqtt.preset, device.mqtt.payloads) == ("zigbee2mqtt", want.get("payloads", {}))
 
 
+@pytest.mark.parametrize("device_id", sorted(EXPECTED["devices"]))
+def test_device_options_say_what_it_exposes(device_id: str, imported: Imported) -> None:
+    device = next(d for d in load_home(imported.output).devices if d.id == device_id)
+    assert device.mqtt.options.model_dump(exclude_unset=True) == EXPECTED["devices"][device_id].get("options", {})
+
+
 def test_topic_is_the_base_and_friendly_name(imported: Imported) -> None:
     device = next(d for d in load_home(imported.output).devices if d.id == "kitchen_ceiling_light")
     assert device.mqtt.topic == "zigbee2mqtt/kitchen/ceiling light"
