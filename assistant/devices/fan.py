@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.commands import Command
-from assistant.devices.reading import StateReading, as_number, number_text
+from assistant.devices.reading import StateReading, as_number, number_text, word
 from assistant.devices.spec import Action, DeviceType, Json, PresetHooks
 from assistant.devices.wire import state_word, tasmota_power, whole
 
@@ -45,14 +45,35 @@ def _ha_json(device: DeviceConfig, command: Command) -> Json | None:
     return state_word(command)
 
 
+# Full scale of a numeric `speed` by preset: Zigbee2MQTT's fans take 1-254; others report percent.
+SPEED_SCALE = {"zigbee2mqtt": 254}
+
+
+def _level(reading: StateReading) -> tuple[str, bool] | None:
+    """The speed as said ("47%", "medium") and whether it is above zero."""
+    fan_speed = as_number(reading.fields.get("fanspeed"))
+    if reading.preset == "tasmota" and fan_speed is not None:  # the iFan: 0 off, then 1-3 by name
+        names = reading.language.words("state.fan_speeds")
+        step = round(fan_speed)
+        return (names[step - 1] if 0 < step <= len(names) else str(step)), step > 0
+    speed = reading.first("percentage", "speed", "speed_level", "fan_mode")
+    number = as_number(speed)
+    if number is not None:
+        percent = number * 100 / SPEED_SCALE.get(reading.preset, 100)
+        return f"{number_text(round(percent))}%", percent > 0
+    said = word(speed)
+    return (said, said != "off") if said else None
+
+
 def _describe(reading: StateReading) -> str | None:
-    on = reading.on_off()
-    speed = reading.first("percentage", "speed", "fan_mode", "fanspeed")
-    if on is not False and speed is not None:
-        number = as_number(speed)
-        level = f"{number_text(number)}%" if number is not None else str(speed).lower()
-        return reading.say("on_at_speed", level=level) if on or number is None or number > 0 else reading.say("off")
-    return reading.switchable()
+    on = reading.on_off(reading.power_keys if reading.preset != "tasmota" else ("power",))
+    level = _level(reading)
+    if level is None:
+        return None if on is None else reading.say("on" if on else "off")
+    said, moving = level
+    if on is False or not moving:
+        return reading.say("off")
+    return reading.say("on_at_speed", level=said)
 
 
 FAN = DeviceType(

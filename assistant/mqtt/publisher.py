@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from assistant.commands import Command
 from assistant.config.home import Home
+from assistant.mqtt.availability import AvailabilityTracker
 from assistant.mqtt.connection import DeliveryError, MqttConnection
 from assistant.mqtt.presets import PayloadError, messages_for
 
@@ -35,9 +36,10 @@ class Delivery:
 class CommandPublisher:
     """Publishes valid commands of one home over one connection."""
 
-    def __init__(self, home: Home, connection: MqttConnection) -> None:
+    def __init__(self, home: Home, connection: MqttConnection, availability: AvailabilityTracker | None = None) -> None:
         self.home = home
         self.connection = connection
+        self.availability = availability
 
     def publish(self, commands: list[Command], heard_at: float | None = None) -> list[Delivery]:
         """One Delivery per message (get_state publishes nothing and yields none).
@@ -57,6 +59,12 @@ class CommandPublisher:
             return [Delivery(command, None, None, False, f"refused: {refusal}")]
         device = self.home.device(command.device)
         assert device is not None  # validate_command checked it
+        if self.availability is not None and self.availability.offline(device.id):
+            # Not published: the device cannot act now, and a message it picked up later (a
+            # Zigbee2MQTT end device polling, a bridge queueing) would act late.
+            offline = self.home.language.say("replies.offline", device=self.home.language.device_name(device.name))
+            log.warning("not sent %s: %s", command, offline)
+            return [Delivery(command, None, None, False, offline)]
         try:
             messages = messages_for(device, command)
         except PayloadError as exc:
