@@ -27,13 +27,16 @@ def _describe(reading: StateReading) -> str | None:
     own = (device_class, *CLASS_KEYS.get(device_class, ())) if device_class and device_class != "contact" else ()
     on = reading.on_off(own)
     contact = reading.fields.get("contact")
-    if on is None and isinstance(contact, bool):
+    by_contact = on is None and isinstance(contact, bool)
+    if by_contact:
         on = not contact  # Zigbee2MQTT: contact true means closed
     if on is None:
         on = reading.on_off(FACT_KEYS)
     if on is None:
         return None
     worded = reading.language.words(f"state.binary_sensor.{device_class}") if device_class else ()
+    if len(worded) != 2 and by_contact:  # a contact is open or closed whatever its class says
+        worded = reading.language.words("state.binary_sensor.opening")
     when_on, when_off = worded if len(worded) == 2 else (reading.say("on"), reading.say("off"))
     return when_on if on else when_off
 

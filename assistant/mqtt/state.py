@@ -42,6 +42,9 @@ class DeviceState:
 # Keys a nested object never sets at the top: an on/off of its own (Tasmota's ENERGY.Power is
 # watts, Zigbee2MQTT's update.state is the firmware update's). They stay under their path.
 _NESTED_NOT_TOP = re.compile(r"^(state|power\d*|.*_state)$")
+# Nested blocks about the device rather than its state (Zigbee2MQTT's firmware `update`): kept
+# under their path only.
+_METADATA_BLOCKS = frozenset({"update"})
 # Per-field state topics (`<base>/<field>/state`, Home Assistant's and ESPHome's plain payloads)
 # whose value is that field rather than the device's `state`.
 FIELD_TOPICS = frozenset(
@@ -78,7 +81,7 @@ def _flatten(data: dict[str, Any], path: str = "", depth: int = 0) -> dict[str, 
             for inner_key, inner_value in _flatten(value, f"{path}{name}.", depth + 1).items():
                 bare = inner_key.rsplit(".", 1)[-1]
                 out.setdefault(inner_key, inner_value)
-                if "." in inner_key and not _NESTED_NOT_TOP.match(bare):
+                if "." in inner_key and not _NESTED_NOT_TOP.match(bare) and name not in _METADATA_BLOCKS:
                     out.setdefault(bare, inner_value)
         out[f"{path}{name}"] = value
     return out
