@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.commands import Command
-from assistant.devices.reading import StateReading, as_number, number_text, word
+from assistant.devices.reading import StateReading, as_number, number_text, percent_of, word
 from assistant.devices.spec import Action, DeviceType, Json, PresetHooks
 from assistant.devices.wire import state_word, tasmota_power, whole
 
@@ -57,11 +57,10 @@ def _level(reading: StateReading) -> tuple[str, bool] | None:
         step = round(fan_speed)
         return (names[step - 1] if 0 < step <= len(names) else str(step)), step > 0
     speed = reading.first("percentage", "speed", "speed_level", "fan_mode")
-    number = as_number(speed)
-    if number is not None:
-        percent = number * 100 / SPEED_SCALE.get(reading.preset, 100)
+    percent = percent_of(speed, SPEED_SCALE.get(reading.preset, 100))
+    if percent is not None:
         return f"{number_text(round(percent))}%", percent > 0
-    said = word(speed)
+    said = None if as_number(speed) is not None else word(speed)
     return (said, said != "off") if said else None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.commands import Command
-from assistant.devices.reading import StateReading, as_number
+from assistant.devices.reading import StateReading, as_number, percent_of
 from assistant.devices.spec import Action, DeviceType, Json, PresetHooks
 from assistant.devices.wire import color_hex, color_rgb, scaled, state_word, tasmota_power, whole
 
@@ -43,8 +43,8 @@ def _ha_json(device: DeviceConfig, command: Command) -> Json | None:
 
 def _describe(reading: StateReading) -> str | None:
     level = as_number(reading.fields.get("dimmer"))
-    if level is None and (brightness := as_number(reading.fields.get("brightness"))) is not None:
-        level = brightness * 100 / BRIGHTNESS_SCALE.get(reading.preset, 100)
+    if level is None:
+        level = percent_of(reading.fields.get("brightness"), BRIGHTNESS_SCALE.get(reading.preset, 100))
     if reading.on_off() and level is not None:
         return reading.say("on_at_brightness", level=round(level))
     return reading.switchable()

@@ -37,6 +37,12 @@ def as_number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def percent_of(value: Any, full_scale: float) -> float | None:
+    """A reading on a 0-`full_scale` scale as a percentage; None when it is no finite number."""
+    number = as_number(value)
+    return as_number(number * 100 / full_scale) if number is not None else None
+
+
 def word(value: Any) -> str | None:
     if value is None or isinstance(value, (dict, list)):
         return None
