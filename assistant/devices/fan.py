@@ -59,15 +59,20 @@ def _level(reading: StateReading) -> tuple[str, bool] | None:
     speed = reading.first("percentage", "speed", "speed_level", "fan_mode")
     percent = percent_of(speed, SPEED_SCALE.get(reading.preset, 100))
     if percent is not None:
-        return f"{number_text(round(percent))}%", percent > 0
+        return f"{number_text(round(percent))}%", round(percent) > 0
     said = None if as_number(speed) is not None else word(speed)
     return (said, said != "off") if said else None
 
 
+# The fan's own on/off first: a Zigbee2MQTT ceiling fan with a light reports the light's `state`
+# beside its `fan_state`; a Tasmota iFan's POWER1 is its light.
+FAN_POWER_KEYS = {"zigbee2mqtt": ("fan_state", "state"), "tasmota": ("power",)}
+
+
 def _describe(reading: StateReading) -> str | None:
-    on = reading.on_off(reading.power_keys if reading.preset != "tasmota" else ("power",))
+    on = reading.on_off(FAN_POWER_KEYS.get(reading.preset, reading.power_keys))
     level = _level(reading)
-    if level is None:
+    if level is None or (on is True and not level[1]):  # on, at no speed it reports
         return None if on is None else reading.say("on" if on else "off")
     said, moving = level
     if on is False or not moving:

@@ -45,7 +45,7 @@ def _describe(reading: StateReading) -> str | None:
     level = as_number(reading.fields.get("dimmer"))
     if level is None:
         level = percent_of(reading.fields.get("brightness"), BRIGHTNESS_SCALE.get(reading.preset, 100))
-    if reading.on_off() and level is not None:
+    if reading.on_off() and level is not None and round(level) > 0:
         return reading.say("on_at_brightness", level=round(level))
     return reading.switchable()
 

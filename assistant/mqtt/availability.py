@@ -88,6 +88,7 @@ class AvailabilityTracker:
         self._lock = threading.Lock()
         self._online: dict[str, bool] = {}
         self._sources: list[tuple[AvailabilitySource, DeviceConfig]] = []
+        self._settled = threading.Event()
 
     def start(self, device_ids: set[str] | None = None, timeout: float = 5.0) -> bool:
         for device in self.home.devices:
@@ -98,6 +99,23 @@ class AvailabilityTracker:
 
     def stop(self) -> None:
         self.connection.unsubscribe(self._on_message)
+        self.connection.unsubscribe(self._on_barrier)
+
+    def settle(self, timeout: float) -> bool:
+        """Wait (once per tracker) until the retained availability messages have been read, so
+        a command right after start-up (`assistant send`) knows who is offline.
+
+        The broker sends a subscription's retained messages right after its acknowledgement and
+        handles one client's packets in order; so once a later subscription is acknowledged, the
+        earlier one's retained messages have reached this client's (single) network thread."""
+        if self._settled.is_set() or not self._sources:
+            return True
+        if self.connection.subscribe(f"{self.connection.broker.base_topic}availability/settled", self._on_barrier, timeout):
+            self._settled.set()
+        return self._settled.is_set()
+
+    def _on_barrier(self, message: ReceivedMessage) -> None:
+        """Nothing is published there; the subscription only marks a point in the stream."""
 
     def _on_message(self, message: ReceivedMessage) -> None:
         for source, device in self._sources:

@@ -19,6 +19,9 @@ from assistant.mqtt.presets import PayloadError, messages_for
 
 log = logging.getLogger(__name__)
 
+# How long the first command waits for the retained availability messages (a round trip).
+AVAILABILITY_SETTLE_S = 1.0
+
 
 @dataclass(frozen=True)
 class Delivery:
@@ -59,7 +62,7 @@ class CommandPublisher:
             return [Delivery(command, None, None, False, f"refused: {refusal}")]
         device = self.home.device(command.device)
         assert device is not None  # validate_command checked it
-        if self.availability is not None and self.availability.offline(device.id):
+        if self._offline(device.id):
             # Not published: the device cannot act now, and a message it picked up later (a
             # Zigbee2MQTT end device polling, a bridge queueing) would act late.
             offline = self.home.language.say("replies.offline", device=self.home.language.device_name(device.name))
@@ -83,6 +86,12 @@ class CommandPublisher:
                 continue
             out.append(Delivery(command, message.topic, message.payload, True))
         return out
+
+    def _offline(self, device_id: str) -> bool:
+        if self.availability is None:
+            return False
+        self.availability.settle(AVAILABILITY_SETTLE_S)
+        return self.availability.offline(device_id)
 
     def _wait_until_deliverable(self, fresh_until: float) -> str | None:
         """None once the broker can take a message in time; else why the message is dropped."""

@@ -226,6 +226,7 @@ class StateTracker:
         `state_max_age`, and wait for their answer. True when every one is current in time."""
         wanted = list(dict.fromkeys(device_ids))
         deadline = time.monotonic() + timeout
+        self.availability.settle(timeout)
         max_age = self.home.data.mqtt.state_max_age
         now = time.monotonic()
         askable = [d for d in wanted if (device := self.home.device(d)) is not None and state_queries(device)]
