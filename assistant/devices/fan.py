@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.commands import Command
-from assistant.devices.reading import StateReading, as_number, number_text, percent_of, word
+from assistant.devices.reading import OFF_WORDS, ON_WORDS, StateReading, as_number, number_text, percent_of, word
 from assistant.devices.spec import Action, DeviceType, Json, PresetHooks
 from assistant.devices.wire import state_word, tasmota_power, whole
 
@@ -61,7 +61,9 @@ def _level(reading: StateReading) -> tuple[str, bool] | None:
     if percent is not None:
         return f"{number_text(round(percent))}%", round(percent) > 0
     said = None if as_number(speed) is not None else word(speed)
-    return (said, said != "off") if said else None
+    if said in ON_WORDS:  # Zigbee2MQTT's fan_mode "on": no speed to say
+        return None
+    return (said, said not in OFF_WORDS) if said else None
 
 
 # The fan's own on/off first: a Zigbee2MQTT ceiling fan with a light reports the light's `state`

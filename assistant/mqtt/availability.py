@@ -110,9 +110,11 @@ class AvailabilityTracker:
         earlier one's retained messages have reached this client's (single) network thread."""
         if self._settled.is_set() or not self._sources:
             return True
-        if self.connection.subscribe(f"{self.connection.broker.base_topic}availability/settled", self._on_barrier, timeout):
-            self._settled.set()
-        return self._settled.is_set()
+        # Tried once: a failed try (no broker) is not repeated, so subscriptions never pile up.
+        self._settled.set()
+        return self.connection.subscribe(
+            f"{self.connection.broker.base_topic}availability/settled", self._on_barrier, timeout
+        )
 
     def _on_barrier(self, message: ReceivedMessage) -> None:
         """Nothing is published there; the subscription only marks a point in the stream."""
