@@ -51,14 +51,19 @@ CURRENT_KEYS: dict[str, tuple[str, ...]] = {
 }
 DEFAULT_TARGET_KEYS = ("temperature", "target_temperature", "temperature_setpoint")
 DEFAULT_CURRENT_KEYS = ("current_temperature", "local_temperature")
-# Tasmota's ThermostatModeSet: 0 off, 1 automatic, 2 manual.
-TASMOTA_MODES = {0: "off", 1: "auto", 2: "manual"}
+# Tasmota's thermostat state (tasmota.github.io/docs/Thermostat): ThermostatModeSet 0 off,
+# 1 automatic, 2 manual; while it runs, ClimateModeSet 0 heats and 1 cools.
+TASMOTA_THERMOSTAT_MODE_NAMES = {0: "off", 1: "auto", 2: "manual"}
+TASMOTA_CLIMATE_MODE_NAMES = {0: "heat", 1: "cool"}
 
 
 def _mode(reading: StateReading) -> str | None:
-    tasmota_mode = as_number(reading.fields.get("thermostatmodeset"))
-    if reading.preset == "tasmota" and tasmota_mode is not None:
-        return TASMOTA_MODES.get(round(tasmota_mode))
+    thermostat_mode = as_number(reading.fields.get("thermostatmodeset"))
+    if reading.preset == "tasmota" and thermostat_mode is not None:
+        climate_mode = as_number(reading.fields.get("climatemodeset"))
+        if round(thermostat_mode) != 0 and climate_mode is not None:
+            return TASMOTA_CLIMATE_MODE_NAMES.get(round(climate_mode))
+        return TASMOTA_THERMOSTAT_MODE_NAMES.get(round(thermostat_mode))
     return word(reading.first("system_mode", "mode"))
 
 
