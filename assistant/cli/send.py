@@ -67,7 +67,8 @@ def command(
         fail(str(exc), EXIT_BAD_INPUT)
     connection = connect_or_exit(home, config_path, broker_address, "send")
     try:
-        handler = UtteranceHandler.on(home, understander, connection, NoEvents())
+        # A one-off: it asks only about the devices a question names, when it is asked.
+        handler = UtteranceHandler.on(home, understander, connection, NoEvents(), ask_at_start=False)
         # Freshness counts from here, not from start-up: loading a model is not the outage the
         # staleness rule guards against.
         reply = handler.process(heard_now(text, area)).reply

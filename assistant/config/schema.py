@@ -131,6 +131,11 @@ class DeviceMqtt(Strict):
     # a template here replaces the preset's payload for that action.
     payloads: dict[str, str] = Field(default_factory=dict)
     retain: bool = False
+    # Where the device says whether it is online (default: the preset's, see
+    # assistant/mqtt/availability.py) and the payloads that mean online and offline.
+    availability_topic: str | None = None
+    payload_available: str | None = None
+    payload_not_available: str | None = None
 
     @field_validator("topic", "command_topic")
     @classmethod
@@ -208,6 +213,9 @@ class BrokerConfig(Strict):
     ack_timeout: Annotated[float, Field(gt=0)] = 5.0
     # A command not delivered within this many seconds of being heard is dropped, never sent late.
     stale_after: Annotated[float, Field(gt=0)] = 5.0
+    # A device state older than this many seconds is asked for again before a question is
+    # answered (Zigbee2MQTT and Tasmota devices that can be asked); unset: a known state is kept.
+    state_max_age: Annotated[float, Field(gt=0)] | None = None
 
     @field_validator("base_topic")
     @classmethod

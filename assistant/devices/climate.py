@@ -59,10 +59,38 @@ def _plain(device: DeviceConfig, command: Command) -> tuple[str | None, str] | N
     return ("mode", modes[command.action]) if command.action in modes else None
 
 
+# Where each preset reports the target and the measured temperature. Tasmota's thermostat
+# driver: TempTargetSet is the target, the sensor's Temperature (or TempMeasuredSet) the room.
+TARGET_KEYS: dict[str, tuple[str, ...]] = {
+    "zigbee2mqtt": ("occupied_heating_setpoint", "current_heating_setpoint", "occupied_cooling_setpoint"),
+    "tasmota": ("temptargetset",),
+}
+CURRENT_KEYS: dict[str, tuple[str, ...]] = {
+    "zigbee2mqtt": ("local_temperature",),
+    "tasmota": ("tempmeasuredset", "temperature"),
+}
+DEFAULT_TARGET_KEYS = ("temperature", "target_temperature", "temperature_setpoint")
+DEFAULT_CURRENT_KEYS = ("current_temperature", "local_temperature")
+# Tasmota's thermostat state (tasmota.github.io/docs/Thermostat): ThermostatModeSet 0 off,
+# 1 automatic, 2 manual; while it runs, ClimateModeSet 0 heats and 1 cools.
+TASMOTA_THERMOSTAT_MODE_NAMES = {0: "off", 1: "auto", 2: "manual"}
+TASMOTA_CLIMATE_MODE_NAMES = {0: "heat", 1: "cool"}
+
+
+def _mode(reading: StateReading) -> str | None:
+    thermostat_mode = as_number(reading.fields.get("thermostatmodeset"))
+    if reading.preset == "tasmota" and thermostat_mode is not None:
+        climate_mode = as_number(reading.fields.get("climatemodeset"))
+        if round(thermostat_mode) != 0 and climate_mode is not None:
+            return TASMOTA_CLIMATE_MODE_NAMES.get(round(climate_mode))
+        return TASMOTA_THERMOSTAT_MODE_NAMES.get(round(thermostat_mode))
+    return word(reading.first("system_mode", "mode"))
+
+
 def _describe(reading: StateReading) -> str | None:
-    mode = word(reading.first("system_mode", "mode"))
-    target = as_number(reading.first("occupied_heating_setpoint", "temperature", "target_temperature"))
-    current = as_number(reading.first("local_temperature", "current_temperature"))
+    mode = _mode(reading)
+    target = as_number(reading.first(*TARGET_KEYS.get(reading.preset, DEFAULT_TARGET_KEYS)))
+    current = as_number(reading.first(*CURRENT_KEYS.get(reading.preset, DEFAULT_CURRENT_KEYS)))
     if mode == "off":
         phrase = reading.say("off")
     elif mode:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.commands import Command
-from assistant.devices.reading import StateReading, as_number, number_text
+from assistant.devices.reading import OFF_WORDS, ON_WORDS, StateReading, as_number, number_text, percent_of, word
 from assistant.devices.spec import Action, DeviceType, Json, PresetHooks, no_native_json
 from assistant.devices.wire import plain_word, ranged, state_word, tasmota_power
 
@@ -56,14 +56,41 @@ def _plain(device: DeviceConfig, command: Command) -> tuple[str | None, str] | N
     return (None, word) if word else None
 
 
+# Full scale of a numeric `speed` by preset: Zigbee2MQTT's fans take 1-254; others report percent.
+SPEED_SCALE = {"zigbee2mqtt": ZIGBEE_FAN_SPEED_TOP}
+
+
+def _level(reading: StateReading) -> tuple[str, bool] | None:
+    """The speed as said ("47%", "medium") and whether it is above zero."""
+    fan_speed = as_number(reading.fields.get("fanspeed"))
+    if reading.preset == "tasmota" and fan_speed is not None:  # the iFan: 0 off, then 1-3 by name
+        names = reading.language.words("state.fan_speeds")
+        step = round(fan_speed)
+        return (names[step - 1] if 0 < step <= len(names) else str(step)), step > 0
+    speed = reading.first("percentage", "speed", "speed_level", "fan_mode")
+    percent = percent_of(speed, SPEED_SCALE.get(reading.preset, 100))
+    if percent is not None:
+        return f"{number_text(round(percent))}%", round(percent) > 0
+    said = None if as_number(speed) is not None else word(speed)
+    if said in ON_WORDS:  # Zigbee2MQTT's fan_mode "on": no speed to say
+        return None
+    return (said, said not in OFF_WORDS) if said else None
+
+
+# The fan's own on/off first: a Zigbee2MQTT ceiling fan with a light reports the light's `state`
+# beside its `fan_state`; a Tasmota iFan's POWER1 is its light.
+FAN_POWER_KEYS = {"zigbee2mqtt": ("fan_state", "state"), "tasmota": ("power",)}
+
+
 def _describe(reading: StateReading) -> str | None:
-    on = reading.on_off()
-    speed = reading.first("percentage", "speed", "fan_mode", "fanspeed")
-    if on is not False and speed is not None:
-        number = as_number(speed)
-        level = f"{number_text(number)}%" if number is not None else str(speed).lower()
-        return reading.say("on_at_speed", level=level) if on or number is None or number > 0 else reading.say("off")
-    return reading.switchable()
+    on = reading.on_off(FAN_POWER_KEYS.get(reading.preset, reading.power_keys))
+    level = _level(reading)
+    if level is None or (on is True and not level[1]):  # on, at no speed it reports
+        return None if on is None else reading.say("on" if on else "off")
+    said, moving = level
+    if on is False or not moving:
+        return reading.say("off")
+    return reading.say("on_at_speed", level=said)
 
 
 FAN = DeviceType(

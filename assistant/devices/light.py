@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 from assistant.commands import Command
-from assistant.devices.reading import StateReading, as_number
+from assistant.devices.reading import StateReading, as_number, percent_of
 from assistant.devices.spec import Action, DeviceType, Json, PresetHooks
 from assistant.devices.wire import (
     color_hex,
@@ -84,9 +84,9 @@ def _esphome(device: DeviceConfig, command: Command) -> tuple[str | None, str] |
 
 def _describe(reading: StateReading) -> str | None:
     level = as_number(reading.fields.get("dimmer"))
-    if level is None and (brightness := as_number(reading.fields.get("brightness"))) is not None:
-        level = brightness * 100 / BRIGHTNESS_SCALE.get(reading.preset, 100)
-    if reading.on_off() and level is not None:
+    if level is None:
+        level = percent_of(reading.fields.get("brightness"), BRIGHTNESS_SCALE.get(reading.preset, 100))
+    if reading.on_off() and level is not None and round(level) > 0:
         return reading.say("on_at_brightness", level=round(level))
     return reading.switchable()
 

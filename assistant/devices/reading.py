@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,12 @@ ON_WORDS = frozenset({"on", "true", "1", "open", "opened", "detected", "wet", "h
 OFF_WORDS = frozenset({"off", "false", "0", "closed", "close", "clear", "dry", "away"})
 # Keys that carry a device's on/off state, in the order they are trusted.
 POWER_KEYS = ("state", "power", "power1", "fan_state")
+# Where a preset's on/off differs: Zigbee2MQTT's `power` is a plug's wattage, never its relay;
+# Tasmota's relay is POWER (POWER1 on a multi-relay device), its `state` nothing of the kind.
+POWER_KEYS_BY_PRESET: dict[str, tuple[str, ...]] = {
+    "zigbee2mqtt": ("state", "fan_state"),
+    "tasmota": ("power", "power1"),
+}
 
 
 def number_text(value: float) -> str:
@@ -20,12 +27,20 @@ def number_text(value: float) -> str:
 
 
 def as_number(value: Any) -> float | None:
+    """A finite number, or None (booleans, words, NaN, infinities and numbers too big for a float)."""
     if isinstance(value, bool):
         return None
     try:
-        return float(value)
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
         return None
+    return number if math.isfinite(number) else None
+
+
+def percent_of(value: Any, full_scale: float) -> float | None:
+    """A reading on a 0-`full_scale` scale as a percentage; None when it is no finite number."""
+    number = as_number(value)
+    return as_number(number * 100 / full_scale) if number is not None else None
 
 
 def word(value: Any) -> str | None:
@@ -51,8 +66,12 @@ class StateReading:
     def first(self, *keys: str) -> Any:
         return next((self.fields[k] for k in keys if self.fields.get(k) is not None), None)
 
-    def on_off(self, keys: Iterable[str] = POWER_KEYS) -> bool | None:
-        for key in keys:
+    @property
+    def power_keys(self) -> tuple[str, ...]:
+        return POWER_KEYS_BY_PRESET.get(self.preset, POWER_KEYS)
+
+    def on_off(self, keys: Iterable[str] | None = None) -> bool | None:
+        for key in self.power_keys if keys is None else keys:
             said = word(self.fields.get(key))
             if said in ON_WORDS:
                 return True

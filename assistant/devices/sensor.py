@@ -29,14 +29,30 @@ NO_COMMANDS = PresetHooks(
 )
 
 
+# Keys every Zigbee2MQTT device adds that are never the reading itself.
+META_KEYS = frozenset({"linkquality", "battery", "voltage", "battery_low", "update_available"})
+
+
+def _value(reading: StateReading) -> object:
+    """The reading: the device class's key (a nested one too: Tasmota's ENERGY.Power for a
+    power sensor), else `value` or `state`, else the one number a JSON object holds."""
+    device_class = reading.device_class
+    if device_class:
+        nested = [v for k, v in reading.fields.items() if k.endswith(f".{device_class}")]
+        found = [reading.fields.get(device_class), *nested]
+        number = next((v for v in found if as_number(v) is not None), None)
+        if number is not None:
+            return number
+    value = reading.first("value", "state")
+    if value is None:  # a JSON object with one number in it
+        numbers = [v for k, v in reading.fields.items() if "." not in k and k not in META_KEYS and as_number(v) is not None]
+        value = numbers[0] if len(numbers) == 1 else None
+    return value
+
+
 def _describe(reading: StateReading) -> str | None:
     device_class = reading.device_class
-    value = reading.first(device_class, "value", "state") if device_class else None
-    if value is None:
-        value = reading.first("value", "state")
-    if value is None:  # a JSON object with one number in it
-        numbers = [v for v in reading.fields.values() if as_number(v) is not None]
-        value = numbers[0] if len(numbers) == 1 else None
+    value = _value(reading)
     number = as_number(value)
     if number is None:
         return word(value)

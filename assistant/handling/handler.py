@@ -23,12 +23,13 @@ from assistant.handling.confirmation import ConfirmationGate, Decision, split_ri
 from assistant.handling.events import EventSink, UtteranceEvent
 from assistant.handling.utterance import HandlerReply, HeardUtterance, Outcome
 from assistant.mqtt import CommandPublisher, Delivery, MqttConnection, StateTracker
+from assistant.mqtt.availability import AvailabilityTracker
 from assistant.understanding.router import Understander
 
 log = logging.getLogger(__name__)
 
-# How long a question waits for a device's first state (retained states come at once; a
-# tracker that has run a while has them already).
+# How long a question waits for a device's state (retained states come at once; a device
+# that is asked answers within a few hundred milliseconds).
 STATE_WAIT_S = 1.0
 
 
@@ -42,11 +43,13 @@ class Runtime:
     states: StateTracker | None = None
 
     @classmethod
-    def on(cls, home: Home, understander: Understander, connection: MqttConnection) -> Runtime:
-        """Publishing on `connection`, answering questions from the states it brings."""
-        states = StateTracker(home, connection)
-        states.start(timeout=0)  # renewed on every connect; retained states follow at once
-        return cls(home, understander, CommandPublisher(home, connection), states)
+    def on(cls, home: Home, understander: Understander, connection: MqttConnection, ask_at_start: bool = True) -> Runtime:
+        """Publishing on `connection`, answering questions from the states it brings; with
+        `ask_at_start` (a long-running assistant) asking the devices that do not retain state."""
+        availability = AvailabilityTracker(home, connection)
+        states = StateTracker(home, connection, availability)
+        states.start(timeout=0, ask=ask_at_start)  # renewed on every connect; retained states follow at once
+        return cls(home, understander, CommandPublisher(home, connection, availability), states)
 
 
 @dataclass(frozen=True)
@@ -81,10 +84,13 @@ class UtteranceHandler:
     """Turns utterances into delivered commands, answers, questions and events."""
 
     @classmethod
-    def on(cls, home: Home, understander: Understander, connection: MqttConnection, events: EventSink) -> UtteranceHandler:
+    def on(
+        cls, home: Home, understander: Understander, connection: MqttConnection, events: EventSink, ask_at_start: bool = True
+    ) -> UtteranceHandler:
         """One home on one connection, asking as devices.yaml's assistant.confirm says."""
         confirm = home.data.assistant.confirm
-        return cls(Runtime.on(home, understander, connection), ConfirmationGate(confirm.timeout, confirm.pin), events)
+        runtime = Runtime.on(home, understander, connection, ask_at_start)
+        return cls(runtime, ConfirmationGate(confirm.timeout, confirm.pin), events)
 
     def __init__(
         self,
@@ -232,5 +238,5 @@ class UtteranceHandler:
         if not questions or runtime.states is None:
             return []
         device_ids = list(dict.fromkeys(c.device for c in questions))
-        runtime.states.wait_for(device_ids, STATE_WAIT_S)
+        runtime.states.refresh(device_ids, STATE_WAIT_S)  # asks devices that do not retain state
         return [runtime.states.answer(device_id) for device_id in device_ids]

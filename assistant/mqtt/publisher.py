@@ -13,10 +13,14 @@ from dataclasses import dataclass
 
 from assistant.commands import Command
 from assistant.config.home import Home
+from assistant.mqtt.availability import AvailabilityTracker
 from assistant.mqtt.connection import DeliveryError, MqttConnection
 from assistant.mqtt.presets import PayloadError, messages_for
 
 log = logging.getLogger(__name__)
+
+# How long the first command waits for the retained availability messages (a round trip).
+AVAILABILITY_SETTLE_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -35,9 +39,10 @@ class Delivery:
 class CommandPublisher:
     """Publishes valid commands of one home over one connection."""
 
-    def __init__(self, home: Home, connection: MqttConnection) -> None:
+    def __init__(self, home: Home, connection: MqttConnection, availability: AvailabilityTracker | None = None) -> None:
         self.home = home
         self.connection = connection
+        self.availability = availability
 
     def publish(self, commands: list[Command], heard_at: float | None = None) -> list[Delivery]:
         """One Delivery per message (get_state publishes nothing and yields none).
@@ -57,6 +62,12 @@ class CommandPublisher:
             return [Delivery(command, None, None, False, f"refused: {refusal}")]
         device = self.home.device(command.device)
         assert device is not None  # validate_command checked it
+        if self._offline(device.id):
+            # Not published: the device cannot act now, and a message it picked up later (a
+            # Zigbee2MQTT end device polling, a bridge queueing) would act late.
+            offline = self.home.language.say("replies.offline", device=self.home.language.device_name(device.name))
+            log.warning("not sent %s: %s", command, offline)
+            return [Delivery(command, None, None, False, offline)]
         try:
             messages = messages_for(device, command)
         except PayloadError as exc:
@@ -75,6 +86,12 @@ class CommandPublisher:
                 continue
             out.append(Delivery(command, message.topic, message.payload, True))
         return out
+
+    def _offline(self, device_id: str) -> bool:
+        if self.availability is None:
+            return False
+        self.availability.settle(AVAILABILITY_SETTLE_S)
+        return self.availability.offline(device_id)
 
     def _wait_until_deliverable(self, fresh_until: float) -> str | None:
         """None once the broker can take a message in time; else why the message is dropped."""

@@ -81,7 +81,12 @@ def test_unknown_device_question_is_answered_plainly(preset_home: Home, mosquitt
         ("home/x", b"21.5", {"state": 21.5}),
         ("home/x", b"locked", {"state": "locked"}),
         ("stat/plug/POWER", b"ON", {"power": "ON"}),
-        ("zigbee2mqtt/x", b'{"State": "ON", "Color": {"x": 0.3}}', {"state": "ON", "color": {"x": 0.3}, "x": 0.3}),
+        ("zigbee2mqtt/x", b'{"State": "ON", "Color": {"x": 0.3}}', {"state": "ON", "color": {"x": 0.3}, "color.x": 0.3, "x": 0.3}),
+        # a nested on/off is its block's own, never the device's (Tasmota's ENERGY.Power is watts)
+        ("tele/plug/SENSOR", b'{"ENERGY": {"Power": 1}}', {"energy": {"Power": 1}, "energy.power": 1}),
+        ("zigbee2mqtt/x", b'{"update": {"state": "idle"}}', {"update": {"state": "idle"}, "update.state": "idle"}),
+        ("stat/plug/POWER2", b"ON", {"power2": "ON"}),
+        ("esphome/fan/kitchen/speed_level/state", b"40", {"speed_level": 40}),
         ("home/x", b"\xff\xfe", {"state": "\ufffd\ufffd"}),
     ],
 )
