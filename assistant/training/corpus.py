@@ -207,6 +207,8 @@ class CorpusGenerator:
         if "floor" in slots:
             area = home.area(anchor.area) if anchor and anchor.area else None
             floor = home.floor(area.floor) if area and area.floor else None
+            if anchor is None and home.floors:  # a remark about a floor: any of the home's
+                floor = self.rng.choice(home.floors)
             if floor is None:
                 raise CannotFill("no floor")
             fill.text["floor"] = self.rng.choice(floor.names)
@@ -391,7 +393,7 @@ def generate(seed: int, count: int) -> list[Example]:
     generator = CorpusGenerator(seed, home_count)
     sources = list(SOURCE_WEIGHTS)
     weights = list(SOURCE_WEIGHTS.values())
-    examples = []
+    examples: list[Example] = []
     while len(examples) < count:
         source = generator.rng.choices(sources, weights)[0]
         try:

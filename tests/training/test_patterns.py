@@ -55,6 +55,15 @@ def test_every_expressible_pattern_expands_consistently(generator: CorpusGenerat
     assert [r.intent for r in parse_frame(frame)] == [intent_of(m) for m in pattern.means]
 
 
+@pytest.mark.parametrize("pattern", [p for p in PATTERNS if p.means and all(intent_of(m) for m in p.means)], ids=lambda p: f"{p.writer}:{p.say}")
+def test_every_word_the_frame_quotes_was_said(generator: CorpusGenerator, pattern: Pattern) -> None:
+    expanded = _expanded(generator, pattern)
+    assert expanded is not None
+    sentence, frame = expanded
+    said = [w for r in parse_frame(frame) for w in (r.target.name, r.target.area, r.target.floor, r.target.kind_said) if w]
+    assert [w for w in said if w.lower() not in sentence] == []
+
+
 def test_relative_changes_other_than_volume_are_the_only_unexpressible_patterns() -> None:
     unexpressible = [m for p in PATTERNS for m in p.means if intent_of(m) is None]
     assert {(m.do, m.what) for m in unexpressible} <= {(d, w) for d in ("up", "down") for w in ("brightness", "speed", "temperature", "position")}
