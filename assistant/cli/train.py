@@ -21,7 +21,8 @@ def command() -> None:
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="A .jsonl file.")
 def corpus(count: int, seed: int, output: Path) -> None:
     """Generate examples (sentence, microphone area, frame) as JSON lines, then a summary."""
-    from assistant.training.corpus import generate, summarize
+    from assistant.training.corpus import generate, intent_of, summarize
+    from assistant.training.patterns_file import load_patterns
 
     examples = generate(seed, count)
     try:
@@ -31,7 +32,10 @@ def corpus(count: int, seed: int, output: Path) -> None:
     except OSError as error:
         fail(f"cannot write {output}: {error.strerror}", EXIT_BAD_INPUT)
     click.echo(summarize(examples).table())
-    click.echo(f"\nwrote {len(examples)} examples to {output}")
+    patterns = load_patterns()
+    left_out = sum(1 for p in patterns if not all(intent_of(m) for m in p.means))
+    click.echo(f"\npatterns: {len(patterns)}, left out (relative changes the frame cannot say): {left_out}")
+    click.echo(f"wrote {len(examples)} examples to {output}")
 
 
 @command.command("model")
