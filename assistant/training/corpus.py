@@ -342,8 +342,8 @@ class CorpusGenerator:
         )
 
     def _absent_name(self, home: Home, pattern: Pattern) -> str:
-        if "name" not in pattern.slots:
-            raise CannotFill("no name to replace")
+        if not any(m.name == "name" for m in pattern.means):  # a name no request acts on stays
+            raise CannotFill("no requested name to replace")
         names = {n.lower() for d in home.devices for n in (d.name, *d.aliases)}
         absent = [w for w in self.words.absent if not any(w in n or n in w for n in names)]
         if not absent:
@@ -352,8 +352,10 @@ class CorpusGenerator:
 
     def _out_of_range(self, pattern: Pattern, fill: _Fill) -> None:
         if "temperature" in fill.values:
-            device = fill.devices.get("name") or fill.devices.get("kind")
-            if device is None or device.min_temperature is None or device.max_temperature is None:
+            # A named thermostat only: a kind's other thermostats may take a wider range.
+            device = fill.devices.get("name")
+            named = any(m.name == "name" and m.value == "temperature" for m in pattern.means)
+            if device is None or not named or device.min_temperature is None or device.max_temperature is None:
                 raise CannotFill("no range")
             value = int(self.rng.choice((device.min_temperature - self.rng.randint(2, 15), device.max_temperature + self.rng.randint(2, 40))))
             fill.values["temperature"] = value
