@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "service",
     "status",
     "import",
+    "train",
 )
 # Subcommands whose module is named otherwise ('import' is a Python keyword).
 MODULE_OF_COMMAND = {"import": "importer"}

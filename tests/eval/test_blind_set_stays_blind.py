@@ -55,6 +55,22 @@ def test_no_blind_sentence_is_a_few_shot_example() -> None:
     assert sorted(examples & blind_sentences()) == []
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 12: the generated corpus makes a few short everyday eval sentences by chance "
+    "('<area> <kinds> off'); decide: drop them from the eval set, or decontaminate the corpus",
+)
+def test_no_blind_sentence_is_in_a_generated_training_corpus() -> None:
+    # The generator never reads the blind set; this checks its patterns, word lists and
+    # negated forms do not happen to make an eval sentence either (20,000 examples, ~30 s).
+    # Only the count is reported, so that reading a failure keeps the reader blind.
+    from assistant.training.corpus import generate
+
+    generated = {normalised(e.sentence) for e in generate(seed=0, count=20000)}
+    leaked = generated & blind_sentences()
+    assert len(leaked) == 0, f"{len(leaked)} blind eval sentences are in a generated corpus of 20,000"
+
+
 def test_the_leak_check_catches_a_copied_sentence() -> None:
     copied = next(iter(blind_sentences()))
     assert {normalised(copied.upper() + "!")} & blind_sentences() == {copied}

@@ -1,0 +1,1 @@
+"""Training the understanding model: the synthetic corpus (corpus.py) and the LoRA run (lora.py)."""
