@@ -219,6 +219,11 @@ class MqttConnection:
         """Call `listener(connected)` (from the network thread) whenever the connection changes."""
         self._listeners.append(listener)
 
+    def remove_listener(self, listener: ConnectionListener) -> None:
+        """Stop calling `listener`; nothing happens if it was not added."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def _on_connect(
         self,
         client: paho.Client,

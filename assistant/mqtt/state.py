@@ -171,7 +171,8 @@ class StateTracker:
 
     def stop(self) -> None:
         """Stop following state (e.g. when a reloaded devices.yaml replaces this tracker)."""
-        self._stopped = True
+        self._stopped = True  # a reconnect already under way may still call _on_connection
+        self.connection.remove_listener(self._on_connection)
         self.connection.unsubscribe(self._on_message)
         self.availability.stop()
 

@@ -116,6 +116,16 @@ def test_start_asks_for_the_states_it_needs(
     assert wire.wait_for("zigbee2mqtt/front door lock/get") == ['{"state":""}']
 
 
+def test_a_stopped_tracker_is_not_kept_by_its_connection(mosquitto: Any, connect: Connect) -> None:
+    # A reload replaces the tracker on the same connection: the old one must not pile up.
+    home = one_device_home(Z2M_LOCK, mosquitto)
+    connection = connect(home)
+    tracker = StateTracker(home, connection)
+    assert tracker.start(ask=True)
+    tracker.stop()
+    assert tracker._on_connection not in connection._listeners
+
+
 def test_a_known_state_is_not_asked_for_again(mosquitto: Any, connect: Connect, wire: Listener) -> None:
     home = one_device_home(Z2M_LOCK, mosquitto)
     connection = connect(home)
